@@ -1,0 +1,72 @@
+// The batch oracle: applies a named silver rule-set to the run's events (or, for CDC, to the
+// source table's final state) in DuckDB and compares any engine's silver rows with it, by count and
+// by an order-independent content checksum; on a mismatch it names the first differing rows.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Duck } from "../db/duck.js";
+import type { RuleSet, SilverComparison, SilverRow } from "../model.js";
+import { projectRoot } from "../paths.js";
+import { canonicalSelect, METRICS_COLUMNS, rowText, SILVER_COLUMNS, type SilverKind } from "./silver-schema.js";
+
+const SAMPLE_ROWS = 5;
+
+export interface Expectation {
+  ruleSet: RuleSet;
+  rows: number;
+  checksum: string;
+}
+
+export function silverColumns(ruleSet: RuleSet): ReadonlyArray<readonly [string, SilverKind]> {
+  return ruleSet === "silver-metrics" ? [...SILVER_COLUMNS, ...METRICS_COLUMNS] : SILVER_COLUMNS;
+}
+
+const sqlFile = (name: string) => readFileSync(join(projectRoot(), "harness", "oracle", "rulesets", `${name}.sql`), "utf8");
+
+export class Oracle {
+  private expectation: Expectation | null = null;
+
+  constructor(
+    private readonly duck: Duck,
+    readonly ruleSet: RuleSet,
+  ) {}
+
+  /** Computes the expected silver rows into the table `expected_silver`. */
+  async expect(): Promise<Expectation> {
+    await this.duck.run(sqlFile("to_silver"));
+    await this.duck.run(sqlFile(this.ruleSet));
+    const columns = silverColumns(this.ruleSet);
+    await this.duck.run(`CREATE OR REPLACE TABLE expected_canonical AS SELECT ${canonicalSelect(columns)} FROM expected_silver`);
+    this.expectation = { ruleSet: this.ruleSet, ...(await this.summary("expected_canonical")) };
+    return this.expectation;
+  }
+
+  /** Compares the rows of `actualRelation` (a table name or a parenthesised query with the silver columns). */
+  async compare(actualRelation: string): Promise<SilverComparison> {
+    const expected = this.expectation ?? (await this.expect());
+    const columns = silverColumns(this.ruleSet);
+    await this.duck.run(`CREATE OR REPLACE TABLE actual_canonical AS SELECT ${canonicalSelect(columns)} FROM ${actualRelation}`);
+    const actual = await this.summary("actual_canonical");
+    const equal = actual.rows === expected.rows && actual.checksum === expected.checksum;
+    const diff = (a: string, b: string) =>
+      equal ? Promise.resolve([]) : this.duck.rows<SilverRow>(`SELECT * FROM (SELECT * FROM ${a} EXCEPT ALL SELECT * FROM ${b}) ORDER BY ALL LIMIT ${SAMPLE_ROWS}`);
+    return {
+      ruleSet: this.ruleSet,
+      expectedRows: expected.rows,
+      actualRows: actual.rows,
+      expectedChecksum: expected.checksum,
+      actualChecksum: actual.checksum,
+      equal,
+      missing: await diff("expected_canonical", "actual_canonical"),
+      unexpected: await diff("actual_canonical", "expected_canonical"),
+    };
+  }
+
+  private async summary(table: string): Promise<{ rows: number; checksum: string }> {
+    const columns = silverColumns(this.ruleSet);
+    // Sum of 60-bit prefixes of each row's md5: independent of row order, sensitive to duplicates.
+    const [row] = await this.duck.rows<{ n: string; s: string | null }>(
+      `SELECT count(*) AS n, CAST(sum(CAST(('0x' || left(md5(${rowText(columns)}), 15)) AS BIGINT)::HUGEINT) AS VARCHAR) AS s FROM ${table}`,
+    );
+    return { rows: Number(row!.n), checksum: row!.s ?? "0" };
+  }
+}

@@ -1,0 +1,33 @@
+-- The silver projection shared by every rule-set: TLC names to snake_case, money to DECIMAL(10,2),
+-- and the harness-wide trip_id (md5 over the natural key as canonical text; concat_ws skips nulls).
+CREATE OR REPLACE MACRO to_silver(source) AS TABLE
+SELECT
+    md5(concat_ws('|',
+        CAST(VendorID AS VARCHAR),
+        strftime(tpep_pickup_datetime, '%Y-%m-%d %H:%M:%S'),
+        strftime(tpep_dropoff_datetime, '%Y-%m-%d %H:%M:%S'),
+        CAST(PULocationID AS VARCHAR),
+        CAST(DOLocationID AS VARCHAR),
+        CAST(CAST(fare_amount AS DECIMAL(10,2)) AS VARCHAR),
+        CAST(CAST(total_amount AS DECIMAL(10,2)) AS VARCHAR)))      AS trip_id,
+    CAST(VendorID AS INTEGER)                                       AS vendor_id,
+    CAST(RatecodeID AS INTEGER)                                     AS rate_code_id,
+    CAST(PULocationID AS INTEGER)                                   AS pickup_location_id,
+    CAST(DOLocationID AS INTEGER)                                   AS dropoff_location_id,
+    CAST(payment_type AS INTEGER)                                   AS payment_type_id,
+    CAST(passenger_count AS INTEGER)                                AS passenger_count,
+    tpep_pickup_datetime                                            AS pickup_datetime,
+    tpep_dropoff_datetime                                           AS dropoff_datetime,
+    trip_distance                                                   AS trip_distance_miles,
+    store_and_fwd_flag,
+    CAST(fare_amount AS DECIMAL(10,2))                              AS fare_amount,
+    CAST(extra AS DECIMAL(10,2))                                    AS extra_amount,
+    CAST(mta_tax AS DECIMAL(10,2))                                  AS mta_tax,
+    CAST(tip_amount AS DECIMAL(10,2))                               AS tip_amount,
+    CAST(tolls_amount AS DECIMAL(10,2))                             AS tolls_amount,
+    CAST(improvement_surcharge AS DECIMAL(10,2))                    AS improvement_surcharge,
+    CAST(total_amount AS DECIMAL(10,2))                             AS total_amount,
+    CAST(congestion_surcharge AS DECIMAL(10,2))                     AS congestion_surcharge,
+    CAST(Airport_fee AS DECIMAL(10,2))                              AS airport_fee,
+    CAST(tpep_pickup_datetime AS DATE)                              AS pickup_date
+FROM query_table(source);
