@@ -1,0 +1,53 @@
+// `npx harness <command>`: the main job (run), the regression gate, images and the container engine.
+import { spawn } from "node:child_process";
+import { InputError } from "./errors.js";
+import { prepareInputs } from "./inputs.js";
+import { projectRoot } from "./paths.js";
+
+const USAGE = `usage: npx harness <command>
+  run [pNN …]             run the pipeline suites (all by default) and write reports/
+  gate [--reports DIR] [--baseline FILE] [--tolerance X]
+                          fail when rows, dbt passes or stage times leave the baseline
+  images list|build [name …]|prune
+                          the component images: official, forged here, or local
+  engine up               make sure a container engine answers (installs docker.io as root on Debian)`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => runPipelines,
+  gate: async () => (await import("./report/gate.js")).runGate,
+  images: async () => (await import("./images/cli.js")).runImagesCommand,
+  engine: async () => (await import("./runtime/engine.js")).runEngineCommand,
+};
+
+/** Checks the inputs (one line on bad input), then runs the selected suites through vitest. */
+async function runPipelines(argv: string[]): Promise<number> {
+  const bad = argv.find((a) => !/^p\d\d$/.test(a));
+  if (bad) throw new InputError(`"${bad}" is not a pipeline id: use ids like p00 p01 (see pipelines/catalog.ts)`);
+  (await prepareInputs()).duck.close();
+  const filters = argv.map((id) => `suites/${id}/`);
+  const args = ["vitest", "run", "--project", "pipelines", ...filters];
+  return new Promise((resolve) => {
+    const child = spawn("npx", args, { cwd: projectRoot(), stdio: "inherit" });
+    child.on("close", (code) => resolve(code ?? 1));
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const load = name ? COMMANDS[name] : undefined;
+  if (!load) {
+    process.stderr.write(`${USAGE}\n`);
+    return name === undefined || name === "help" || name === "--help" ? 0 : 2;
+  }
+  try {
+    return await (await load())(rest);
+  } catch (err) {
+    if (err instanceof InputError) {
+      process.stderr.write(`harness: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Set-up of a machine for pipeline-harness, idempotent: system packages (as root on Debian),
+# npm packages, the dbt virtualenv, actionlint, a running container engine and, with --images,
+# every catalog image (pulled where a registry answers, forged here otherwise).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+cache="$root/.cache"
+mkdir -p "$cache"
+step() { printf '\n==> %s\n' "$*"; }
+
+want_images=false
+for arg in "$@"; do
+  case "$arg" in
+    --images) want_images=true ;;
+    *) echo "setup: unknown option $arg (known: --images)" >&2; exit 2 ;;
+  esac
+done
+
+# System packages: the Docker engine, debootstrap for the forge's base image, Chromium for the report test.
+missing=()
+command -v dockerd >/dev/null || missing+=(docker.io)
+command -v debootstrap >/dev/null || missing+=(debootstrap)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v python3 >/dev/null || missing+=(python3)
+python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    step "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" iptables ca-certificates >/dev/null
+  else
+    echo "setup: missing ${missing[*]}; install them (Debian: apt-get install ${missing[*]}) or run as root" >&2
+  fi
+fi
+
+step "npm packages"
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  npm ci --no-audit --no-fund
+else
+  echo "up to date"
+fi
+
+step "dbt virtualenv (.cache/venv)"
+stamp="$cache/venv/.requirements.sha256"
+want=$(sha256sum dbt/requirements.txt | cut -d' ' -f1)
+if [[ ! -x "$cache/venv/bin/dbt" || "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
+  python3 -m venv "$cache/venv"
+  "$cache/venv/bin/pip" install --quiet --disable-pip-version-check -r dbt/requirements.txt
+  echo "$want" >"$stamp"
+fi
+"$cache/venv/bin/dbt" --version | head -1
+
+step "actionlint (for the workflow test)"
+actionlint_version=v1.7.12
+if [[ ! -x "$cache/bin/actionlint" ]] || ! "$cache/bin/actionlint" -version | grep -q "${actionlint_version#v}"; then
+  GOBIN="$cache/bin" go install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version"
+fi
+"$cache/bin/actionlint" -version | head -1
+
+step "container engine"
+node bin/harness.js engine up || echo "setup: no container engine; container suites will be SKIPPED"
+
+if $want_images; then
+  step "component images"
+  node bin/harness.js images build
+fi
