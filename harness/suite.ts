@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, type RunnerTestSuite } from "vitest";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { Duck } from "./db/duck.js";
 import type { Fixture } from "./fixtures/tlc.js";
 import { prepareInputs } from "./inputs.js";
@@ -88,7 +88,8 @@ export function usePipeline(pipeline: PipelineDefinition): PipelineContext {
     }
   };
 
-  beforeAll(async (suite) => {
+  // vitest 4 passes the suite as the second argument; the first must be a destructuring pattern.
+  beforeAll(async ({}, suite) => {
     suite.meta.pipelineRun = record;
     const inputs = await prepareInputs();
     record.fixture = { path: inputs.fixture.path, label: inputs.fixture.label, sha256: inputs.fixture.sha256, fileRows: inputs.fixture.fileRows };
@@ -139,7 +140,7 @@ export function usePipeline(pipeline: PipelineDefinition): PipelineContext {
     if (skipped) test.skip(skipped);
   });
 
-  afterAll(async (suite: Readonly<RunnerTestSuite>) => {
+  afterAll(async ({}, suite) => {
     const errors: unknown[] = [];
     await stage("teardown", async () => {
       for (const fn of teardowns.reverse()) await fn().catch((err) => errors.push(err));
