@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // (images: real engines, one at a time), and the pipeline suites (suites/pNN, the main job).
 export default defineConfig({
   test: {
-    reporters: ["default"],
+    reporters: ["default", "./harness/report/reporter.ts"],
     projects: [
       {
         extends: true,

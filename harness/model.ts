@@ -94,7 +94,7 @@ export interface PipelineRun {
   runAt: string;
 }
 
-declare module "vitest" {
+declare module "@vitest/runner" {
   interface TaskMeta {
     pipelineRun?: PipelineRun;
   }

@@ -13,7 +13,7 @@ export interface PipelineDefinition extends CatalogEntry {
   dbtSource: "raw" | "silver";
 }
 
-export function definePipeline(id: string, spec: Omit<PipelineDefinition, keyof CatalogEntry>): PipelineDefinition {
+export function definePipeline(id: string, spec: Omit<PipelineDefinition, Exclude<keyof CatalogEntry, "ruleSet">>): PipelineDefinition {
   const entry = catalogEntry(id);
   if (entry.ruleSet !== spec.ruleSet) throw new Error(`pipeline ${id} names ${spec.ruleSet}, the catalog says ${entry.ruleSet}`);
   return { ...entry, ...spec };

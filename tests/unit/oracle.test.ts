@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { Oracle } from "../../harness/oracle/oracle.js";
-import { eventsTable, withDuck } from "./trips.js";
+import { eventsTable, withDuck, type Trip } from "./trips.js";
 
 describe("oracle comparison", () => {
-  const trips = [{}, { fare_amount: 20, total_amount: 28 }, { fare_amount: -1 }, { PULocationID: 4 }];
+  const trips: Trip[] = [{}, { fare_amount: 20, total_amount: 28 }, { fare_amount: -1 }, { PULocationID: 4 }];
 
   test("equal rows in any order compare equal", async () => {
     await withDuck(async (duck) => {

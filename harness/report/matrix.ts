@@ -1,0 +1,87 @@
+// matrix.json / matrix.md: every catalog pipeline with its status this run, so missing ones stay visible.
+import type { StageName, Status } from "../model.js";
+import type { CatalogEntry } from "../../pipelines/catalog.js";
+import { type ReportEntry, dbtTests, silverRows, stageMap } from "./entry.js";
+
+export interface MatrixRow {
+  id: string;
+  name: string;
+  ingestion: string;
+  processor: string;
+  storage: string;
+  status: Status;
+  reason: string;
+  ran: boolean;
+  fixture: string | null;
+  events: number | null;
+  silverRows: number | null;
+  expectedSilverRows: number | null;
+  dbtPass: number | null;
+  dbtTotal: number | null;
+  stages: Partial<Record<StageName, number>>;
+}
+
+export interface Matrix {
+  generatedAt: string;
+  rows: MatrixRow[];
+}
+
+export const STATUSES: readonly Status[] = ["PASS", "PARTIAL", "FAIL", "SKIPPED"];
+
+export function buildMatrix(entries: ReportEntry[], catalog: readonly CatalogEntry[], suiteIds: ReadonlySet<string>, generatedAt: string): Matrix {
+  const rows = catalog.flatMap((c): MatrixRow[] => {
+    const mine = entries.filter((e) => e.pipelineId === c.id);
+    if (mine.length) return mine.map((e) => row(c, e));
+    const reason = suiteIds.has(c.id) ? "not run: not selected in this run" : "no suite yet";
+    return [{ ...identity(c), status: "SKIPPED", reason, ran: false, ...NO_NUMBERS }];
+  });
+  const strays = entries.filter((e) => !catalog.some((c) => c.id === e.pipelineId)).map((e) => row(undefined, e));
+  return { generatedAt, rows: [...rows, ...strays] };
+}
+
+type Identity = Pick<MatrixRow, "id" | "name" | "ingestion" | "processor" | "storage">;
+const identity = ({ id, name, ingestion, processor, storage }: Identity): Identity => ({ id, name, ingestion, processor, storage });
+
+const NO_NUMBERS = { fixture: null, events: null, silverRows: null, expectedSilverRows: null, dbtPass: null, dbtTotal: null, stages: {} } as const;
+
+function row(c: CatalogEntry | undefined, e: ReportEntry): MatrixRow {
+  const judged = { status: e.status, reason: e.reason, ran: true };
+  const run = e.run;
+  if (!run) return { ...identity(c ?? { id: e.pipelineId, name: e.pipelineId, ingestion: "", processor: "", storage: "" }), ...judged, ...NO_NUMBERS };
+  const dbt = dbtTests(run);
+  return {
+    ...identity({ ...run, id: run.pipelineId, name: run.pipelineName }),
+    ...judged,
+    fixture: run.fixture.label,
+    events: run.events,
+    silverRows: silverRows(run),
+    expectedSilverRows: run.silver?.expectedRows ?? null,
+    dbtPass: dbt?.pass ?? null,
+    dbtTotal: dbt?.total ?? null,
+    stages: stageMap(run),
+  };
+}
+
+export const matrixJson = (m: Matrix): string => JSON.stringify(m, null, 2) + "\n";
+
+export function matrixMarkdown(m: Matrix): string {
+  const counts = STATUSES.map((s) => `${s} ${m.rows.filter((r) => r.status === s).length}`).join(" · ");
+  const head = ["id", "pipeline", "status", "fixture", "events", "silver (actual/expected)", "e2e s", "dbt pass/total", "reason"];
+  const lines = m.rows.map((r) =>
+    [r.id, r.name, r.status, r.fixture, r.events, ratio(r.silverRows, r.expectedSilverRows), r.stages.e2e?.toFixed(2), ratio(r.dbtPass, r.dbtTotal), r.reason].map(cell),
+  );
+  return [
+    "# Pipeline matrix",
+    "",
+    `Generated ${m.generatedAt}. ${counts}`,
+    "",
+    `| ${head.join(" | ")} |`,
+    `|${head.map(() => "---").join("|")}|`,
+    ...lines.map((l) => `| ${l.join(" | ")} |`),
+    "",
+  ].join("\n");
+}
+
+export const ratio = (a: number | null, b: number | null): string => (a === null && b === null ? "" : `${a ?? "–"}/${b ?? "–"}`);
+
+const cell = (v: string | number | null | undefined): string => String(v ?? "").replace(/\s+/g, " ").replaceAll("|", "\\|");

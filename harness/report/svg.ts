@@ -1,0 +1,71 @@
+// Inline SVG charts for index.html: stage bars for one run, lines across runs from history.
+import type { StageTiming } from "../model.js";
+import { type Markup, html } from "./safe-html.js";
+
+const LABEL_W = 90;
+const BAR_H = 18;
+
+export function stageBars(stages: StageTiming[], width = 520): Markup {
+  const max = Math.max(...stages.map((s) => s.seconds), 0.001);
+  const barSpace = width - LABEL_W - 70;
+  const height = stages.length * (BAR_H + 6) + 4;
+  const bars = stages.map((s, i) => {
+    const y = 2 + i * (BAR_H + 6);
+    const w = Math.max(1, (s.seconds / max) * barSpace);
+    const cls = !s.ok ? "bar fail" : s.name === "e2e" ? "bar total" : "bar";
+    const tip = `${s.name}: ${s.seconds.toFixed(2)} s${s.error ? ` — ${s.error}` : ""}`;
+    return html`<g><title>${tip}</title>
+      <text x="${LABEL_W - 6}" y="${y + 13}" text-anchor="end">${s.name}</text>
+      <rect class="${cls}" x="${LABEL_W}" y="${y}" width="${w.toFixed(1)}" height="${BAR_H}" rx="2"></rect>
+      <text x="${LABEL_W + w + 4}" y="${y + 13}">${s.seconds.toFixed(2)} s${s.ok ? "" : " ✗"}</text></g>`;
+  });
+  return html`<svg class="chart" role="img" aria-label="stage timings" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars}</svg>`;
+}
+
+export interface Point {
+  label: string;
+  value: number;
+  /** Drawn red: e.g. silver rows that differ from the oracle. */
+  bad?: boolean;
+}
+
+export interface Series {
+  name: string;
+  points: (Point | null)[];
+}
+
+const PALETTE = ["#2563eb", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#4b5563"];
+export const seriesColor = (k: number): string => PALETTE[k % PALETTE.length]!;
+
+/** One line per series (colored by seriesColor of its index) over a shared x axis of runs (labelled by `runs`); a null point is a run without that series. */
+export function lineChart(title: string, series: Series[], runs: string[], width = 300, height = 170): Markup {
+  const pad = { l: 52, r: 12, t: 22, b: 18 };
+  const n = Math.max(runs.length, 1);
+  const values = series.flatMap((s) => s.points.filter((p): p is Point => p !== null).map((p) => p.value));
+  // Scaled to the data, not to zero: a change of five rows in ten thousand must be visible.
+  const [lo, hi] = values.length ? [Math.min(...values), Math.max(...values)] : [0, 1];
+  const span = hi - lo || Math.max(1, Math.abs(hi) * 0.01);
+  const [yMin, yMax] = [lo - span * 0.1, hi + span * 0.1];
+  const x = (i: number) => pad.l + (n === 1 ? (width - pad.l - pad.r) / 2 : (i / (n - 1)) * (width - pad.l - pad.r));
+  const y = (v: number) => pad.t + (1 - (v - yMin) / (yMax - yMin)) * (height - pad.t - pad.b);
+  const lines = series.map((s, k) => {
+    const color = seriesColor(k);
+    const pts = s.points.flatMap((p, i) => (p ? [{ ...p, i }] : []));
+    const path = pts.map((p, j) => `${j ? "L" : "M"}${x(p.i).toFixed(1)},${y(p.value).toFixed(1)}`).join("");
+    return html`<path d="${path}" fill="none" stroke="${color}" stroke-width="1.5"></path>${pts.map(
+      (p) => html`<circle cx="${x(p.i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="${p.bad ? 4 : 3}" fill="${p.bad ? "#dc2626" : color}"><title>${s.name} · ${p.label}: ${fmt(p.value)}</title></circle>`,
+    )}`;
+  });
+  const bottom = height - pad.b;
+  return html`<svg class="chart" role="img" aria-label="${title}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
+    <text x="${pad.l}" y="12" class="title">${title}</text>
+    <line x1="${pad.l}" y1="${pad.t}" x2="${pad.l}" y2="${bottom}" class="axis"></line>
+    <line x1="${pad.l}" y1="${bottom}" x2="${width - pad.r}" y2="${bottom}" class="axis"></line>
+    ${values.length
+      ? html`<text x="${pad.l - 4}" y="${y(hi) + 4}" text-anchor="end">${fmt(hi)}</text>${hi === lo ? "" : html`<text x="${pad.l - 4}" y="${y(lo) + 4}" text-anchor="end">${fmt(lo)}</text>`}${lines}`
+      : html`<text x="${(pad.l + width) / 2}" y="${height / 2}" text-anchor="middle" class="muted">no data</text>`}
+    <text x="${pad.l}" y="${height - 4}">${runs[0]}</text>
+    ${n > 1 ? html`<text x="${width - pad.r}" y="${height - 4}" text-anchor="end">${runs.at(-1)}</text>` : ""}</svg>`;
+}
+
+const fmt = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(2));
