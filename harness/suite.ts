@@ -8,10 +8,15 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { Duck } from "./db/duck.js";
 import type { Fixture } from "./fixtures/tlc.js";
 import { prepareInputs } from "./inputs.js";
+import type { Component } from "./components/container.js";
+import { ImageError } from "./images/errors.js";
+import { resolveImage } from "./images/resolve.js";
 import type { ContainerUsage, DbtSummary, PipelineRun, SilverComparison, StageName, StageTiming } from "./model.js";
 import { Oracle, type Expectation } from "./oracle/oracle.js";
 import { cacheDir, projectRoot } from "./paths.js";
 import type { PipelineDefinition } from "./pipeline.js";
+import { ensureEngine } from "./runtime/engine.js";
+import { peakMemoryMb } from "./stages/memory.js";
 
 export interface PipelineContext {
   readonly pipeline: PipelineDefinition;
@@ -26,6 +31,8 @@ export interface PipelineContext {
   stage<T>(name: StageName, fn: () => Promise<T>): Promise<T>;
   /** Registers work for the teardown stage (last registered runs first). */
   onTeardown(fn: () => Promise<void>): void;
+  /** Registers a started stack: at teardown its containers' peak memory is recorded, then it stops. */
+  track(stack: { containers(): Component[]; stop(): Promise<void> }): void;
   /** The result of an earlier stage; fails the current test with a clear line if it did not complete. */
   need<T>(value: T | undefined | null, what: string): T;
   recordBronze(rows: number): void;
@@ -38,6 +45,20 @@ export interface PipelineContext {
   skip(reason: string): void;
 }
 
+/** A container pipeline needs an engine and its images (pulled or forged): without them it is SKIPPED. */
+async function checkPrerequisites(pipeline: PipelineDefinition, skip: (reason: string) => void): Promise<void> {
+  const engine = await ensureEngine({ install: false });
+  if (!engine.ok) return skip(`no container engine: ${engine.reason}`);
+  for (const name of pipeline.images) {
+    try {
+      await resolveImage(name);
+    } catch (err) {
+      if (!(err instanceof ImageError)) throw err;
+      return skip(`image ${name} can be neither pulled nor forged: ${err.message}`);
+    }
+  }
+}
+
 function gitSha(): string {
   if (process.env.GITHUB_SHA) return process.env.GITHUB_SHA;
   try {
@@ -47,8 +68,16 @@ function gitSha(): string {
   }
 }
 
+export interface RunOptions {
+  /** Inputs other than the run's own (HARNESS_FIXTURE, HARNESS_EVENTS), e.g. hand-made edge rows. */
+  env?: Record<string, string>;
+  /** False for a side run (edge rows) that must not stand for the pipeline in the reports. */
+  report?: boolean;
+}
+
 /** Call inside the pipeline's describe: registers the run's lifecycle and returns its context. */
-export function usePipeline(pipeline: PipelineDefinition): PipelineContext {
+export function usePipeline(pipeline: PipelineDefinition, options: RunOptions = {}): PipelineContext {
+  const report = options.report ?? true;
   const started = performance.now();
   const stages: StageTiming[] = [];
   const teardowns: Array<() => Promise<void>> = [];
@@ -76,22 +105,28 @@ export function usePipeline(pipeline: PipelineDefinition): PipelineContext {
   let ctx: PipelineContext | undefined;
   let skipped: string | null = null;
 
+  // A stage may span several tests (bronze and silver are both "processing"): their times add up.
+  const finish = (name: StageName, seconds: number, error?: string) => {
+    const existing = stages.find((s) => s.name === name);
+    if (!existing) stages.push({ name, seconds, ok: !error, ...(error ? { error } : {}) });
+    else Object.assign(existing, { seconds: existing.seconds + seconds, ok: existing.ok && !error }, error ? { error } : {});
+  };
   const stage = async <T>(name: StageName, fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     try {
       const value = await fn();
-      stages.push({ name, seconds: (performance.now() - t0) / 1000, ok: true });
+      finish(name, (performance.now() - t0) / 1000);
       return value;
     } catch (err) {
-      stages.push({ name, seconds: (performance.now() - t0) / 1000, ok: false, error: err instanceof Error ? err.message : String(err) });
+      finish(name, (performance.now() - t0) / 1000, err instanceof Error ? err.message : String(err));
       throw err;
     }
   };
 
   // vitest 4 passes the suite as the second argument; the first must be a destructuring pattern.
   beforeAll(async ({}, suite) => {
-    suite.meta.pipelineRun = record;
-    const inputs = await prepareInputs();
+    if (report) suite.meta.pipelineRun = record;
+    const inputs = await prepareInputs({ ...process.env, ...options.env });
     record.fixture = { path: inputs.fixture.path, label: inputs.fixture.label, sha256: inputs.fixture.sha256, fileRows: inputs.fixture.fileRows };
     record.events = inputs.events;
     const oracle = new Oracle(inputs.duck, pipeline.ruleSet);
@@ -112,6 +147,13 @@ export function usePipeline(pipeline: PipelineDefinition): PipelineContext {
       workDir,
       stage,
       onTeardown: (fn) => teardowns.push(fn),
+      track: (stack) =>
+        teardowns.push(async () => {
+          for (const c of stack.containers()) {
+            record.containers.push({ name: c.name, image: c.image.ref, source: c.image.source, provenance: c.image.provenance, peakMemMb: peakMemoryMb(c.container.getId()) });
+          }
+          await stack.stop();
+        }),
       need: (value, what) => {
         if (value === undefined || value === null) throw new Error(`${what} is not available: an earlier stage did not complete`);
         return value;
@@ -134,7 +176,8 @@ export function usePipeline(pipeline: PipelineDefinition): PipelineContext {
         record.reason = reason;
       },
     };
-  }, 300_000);
+    if (pipeline.needsContainerEngine) await checkPrerequisites(pipeline, ctx.skip);
+  }, 1_800_000);
 
   beforeEach((test) => {
     if (skipped) test.skip(skipped);
@@ -146,7 +189,7 @@ export function usePipeline(pipeline: PipelineDefinition): PipelineContext {
       for (const fn of teardowns.reverse()) await fn().catch((err) => errors.push(err));
     }).catch(() => undefined);
     stages.push({ name: "e2e", seconds: (performance.now() - started) / 1000, ok: stages.every((s) => s.ok) });
-    suite.meta.pipelineRun = record;
+    if (report) suite.meta.pipelineRun = record;
     if (errors.length) throw new AggregateError(errors, `teardown of ${pipeline.id} failed`);
   }, 300_000);
 

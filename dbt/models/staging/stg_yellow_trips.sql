@@ -2,7 +2,8 @@
   One row per trip in silver shape (pipelines.md §3).
   source_layer = 'raw'    (P00): read the events, apply silver-core, build trip_id.
   source_layer = 'silver' : a pipeline already did that; only cast and drop rows
-                            without timestamps.
+                            without timestamps. var('silver_source') picks where:
+                            'silver' a parquet file, 'lakehouse' the Iceberg table.
 -#}
 {{ config(materialized='table') }}
 
@@ -98,7 +99,7 @@ select
     cast({{ silver_column }} as decimal(10, 2)) as {{ silver_column }},
     {%- endfor %}
     cast(pickup_date as date) as pickup_date
-from {{ source('silver', 'cleaned_trips') }}
+from {{ source(var('silver_source', 'silver'), 'cleaned_trips') }}
 where pickup_datetime is not null
   and dropoff_datetime is not null
 

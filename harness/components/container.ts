@@ -1,0 +1,61 @@
+// What every component shares: a started container with a name, the tail of its log for error
+// messages, and a bounded wait that fails with the stage, the container and that tail.
+import { createServer } from "node:net";
+import type { StartedTestContainer } from "testcontainers";
+import { StageError } from "../errors.js";
+import { exec } from "../runtime/exec.js";
+
+export interface Component {
+  /** The component's name in messages and reports, e.g. "kafka". */
+  readonly name: string;
+  readonly container: StartedTestContainer;
+  /** The image the container runs, and where it came from. */
+  readonly image: { ref: string; source: "official" | "forge" | "local"; provenance: Record<string, string> };
+}
+
+export async function logTail(container: StartedTestContainer, lines = 25): Promise<string> {
+  const r = await exec("docker", ["logs", "--tail", String(lines), container.getId()], { timeoutMs: 15_000 });
+  return `${r.stdout}${r.stderr}`.trim();
+}
+
+/** Runs `fn` for a stage; a failure becomes a StageError naming the component and its log tail. */
+export async function inStage<T>(stage: string, component: Component, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof StageError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    throw new StageError(stage, message, component.name, await logTail(component.container).catch(() => "(no log)"));
+  }
+}
+
+/** Polls `probe` until it returns a value, for at most `timeoutMs`; the last error explains a timeout. */
+export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, intervalMs = 500): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      const why = last instanceof Error ? `: ${last.message}` : "";
+      throw new Error(`${what} did not happen within ${Math.round(timeoutMs / 1000)} s${why}`);
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** A free TCP port on 127.0.0.1, for services that must advertise their host port before starting. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,122 @@
+-- Bronze: every event of the topic, from the earliest to the latest offset, as received (original
+-- names, timestamps parsed) plus its ingestion time and Kafka position. A message that is not a JSON
+-- object or has a wrong-typed field goes to the dead-letter topic with the reason instead.
+
+CREATE TEMPORARY TABLE raw_trips (
+  `value`          STRING,
+  kafka_partition  INT              METADATA FROM 'partition' VIRTUAL,
+  kafka_offset     BIGINT           METADATA FROM 'offset' VIRTUAL,
+  kafka_timestamp  TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL
+) WITH (
+  'connector' = 'kafka',
+  'topic' = '${topic}',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
+  'properties.group.id' = 'harness-bronze',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
+  'format' = 'raw'
+);
+
+CREATE TEMPORARY TABLE dead_letters (
+  raw_value        STRING,
+  reason           STRING,
+  source_partition INT,
+  source_offset    BIGINT
+) WITH (
+  'connector' = 'kafka',
+  'topic' = '${dlq.topic}',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
+  'format' = 'json'
+);
+
+CREATE TABLE IF NOT EXISTS lake.bronze.raw_trips (
+  VendorID              INT,
+  tpep_pickup_datetime  TIMESTAMP(3),
+  tpep_dropoff_datetime TIMESTAMP(3),
+  passenger_count       BIGINT,
+  trip_distance         DOUBLE,
+  RatecodeID            BIGINT,
+  store_and_fwd_flag    STRING,
+  PULocationID          INT,
+  DOLocationID          INT,
+  payment_type          BIGINT,
+  fare_amount           DOUBLE,
+  extra                 DOUBLE,
+  mta_tax               DOUBLE,
+  tip_amount            DOUBLE,
+  tolls_amount          DOUBLE,
+  improvement_surcharge DOUBLE,
+  total_amount          DOUBLE,
+  congestion_surcharge  DOUBLE,
+  Airport_fee           DOUBLE,
+  ingestion_ts          TIMESTAMP(3),
+  kafka_partition       INT,
+  kafka_offset          BIGINT
+) WITH (
+  'format-version' = '1',
+  'write.format.default' = 'parquet',
+  'write.parquet.compression-codec' = 'zstd'
+);
+
+-- Each field wrapped in an array shows its JSON type: [12.5] is a number, ["12.5"] a string,
+-- [null] or [] (absent) a null. A field of the wrong type names the message's reason.
+CREATE TEMPORARY VIEW checked AS
+SELECT
+  `value`, kafka_partition, kafka_offset, kafka_timestamp,
+  CASE
+    WHEN NOT (`value` IS JSON OBJECT) THEN 'not a JSON object'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.VendorID' WITH ARRAY WRAPPER), '^\[(-?[0-9]+|null)?\]$') THEN 'VendorID is not an integer'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.tpep_pickup_datetime' WITH ARRAY WRAPPER), '^\[("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"|null)?\]$') THEN 'tpep_pickup_datetime is not a timestamp'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.tpep_dropoff_datetime' WITH ARRAY WRAPPER), '^\[("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"|null)?\]$') THEN 'tpep_dropoff_datetime is not a timestamp'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.passenger_count' WITH ARRAY WRAPPER), '^\[(-?[0-9]+|null)?\]$') THEN 'passenger_count is not an integer'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.trip_distance' WITH ARRAY WRAPPER), '^\[(-?[0-9.]+([eE][-+]?[0-9]+)?|null)?\]$') THEN 'trip_distance is not a number'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.RatecodeID' WITH ARRAY WRAPPER), '^\[(-?[0-9]+|null)?\]$') THEN 'RatecodeID is not an integer'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.store_and_fwd_flag' WITH ARRAY WRAPPER), '^\[("[^"]*"|null)?\]$') THEN 'store_and_fwd_flag is not a string'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.PULocationID' WITH ARRAY WRAPPER), '^\[(-?[0-9]+|null)?\]$') THEN 'PULocationID is not an integer'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.DOLocationID' WITH ARRAY WRAPPER), '^\[(-?[0-9]+|null)?\]$') THEN 'DOLocationID is not an integer'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.payment_type' WITH ARRAY WRAPPER), '^\[(-?[0-9]+|null)?\]$') THEN 'payment_type is not an integer'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.fare_amount' WITH ARRAY WRAPPER), '^\[(-?[0-9.]+([eE][-+]?[0-9]+)?|null)?\]$') THEN 'fare_amount is not a number'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.extra' WITH ARRAY WRAPPER), '^\[(-?[0-9.]+([eE][-+]?[0-9]+)?|null)?\]$') THEN 'extra is not a number'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.mta_tax' WITH ARRAY WRAPPER), '^\[(-?[0-9.]+([eE][-+]?[0-9]+)?|null)?\]$') THEN 'mta_tax is not a number'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.tip_amount' WITH ARRAY WRAPPER), '^\[(-?[0-9.]+([eE][-+]?[0-9]+)?|null)?\]$') THEN 'tip_amount is not a number'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.tolls_amount' WITH ARRAY WRAPPER), '^\[(-?[0-9.]+([eE][-+]?[0-9]+)?|null)?\]$') THEN 'tolls_amount is not a number'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.improvement_surcharge' WITH ARRAY WRAPPER), '^\[(-?[0-9.]+([eE][-+]?[0-9]+)?|null)?\]$') THEN 'improvement_surcharge is not a number'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.total_amount' WITH ARRAY WRAPPER), '^\[(-?[0-9.]+([eE][-+]?[0-9]+)?|null)?\]$') THEN 'total_amount is not a number'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.congestion_surcharge' WITH ARRAY WRAPPER), '^\[(-?[0-9.]+([eE][-+]?[0-9]+)?|null)?\]$') THEN 'congestion_surcharge is not a number'
+    WHEN NOT REGEXP(JSON_QUERY(`value`, '$.Airport_fee' WITH ARRAY WRAPPER), '^\[(-?[0-9.]+([eE][-+]?[0-9]+)?|null)?\]$') THEN 'Airport_fee is not a number'
+  END AS reject_reason
+FROM raw_trips;
+
+EXECUTE STATEMENT SET
+BEGIN
+INSERT INTO lake.bronze.raw_trips
+SELECT
+  JSON_VALUE(`value`, '$.VendorID' RETURNING INT),
+  TO_TIMESTAMP(JSON_VALUE(`value`, '$.tpep_pickup_datetime'), 'yyyy-MM-dd''T''HH:mm:ss'),
+  TO_TIMESTAMP(JSON_VALUE(`value`, '$.tpep_dropoff_datetime'), 'yyyy-MM-dd''T''HH:mm:ss'),
+  JSON_VALUE(`value`, '$.passenger_count' RETURNING BIGINT),
+  JSON_VALUE(`value`, '$.trip_distance' RETURNING DOUBLE),
+  JSON_VALUE(`value`, '$.RatecodeID' RETURNING BIGINT),
+  JSON_VALUE(`value`, '$.store_and_fwd_flag'),
+  JSON_VALUE(`value`, '$.PULocationID' RETURNING INT),
+  JSON_VALUE(`value`, '$.DOLocationID' RETURNING INT),
+  JSON_VALUE(`value`, '$.payment_type' RETURNING BIGINT),
+  JSON_VALUE(`value`, '$.fare_amount' RETURNING DOUBLE),
+  JSON_VALUE(`value`, '$.extra' RETURNING DOUBLE),
+  JSON_VALUE(`value`, '$.mta_tax' RETURNING DOUBLE),
+  JSON_VALUE(`value`, '$.tip_amount' RETURNING DOUBLE),
+  JSON_VALUE(`value`, '$.tolls_amount' RETURNING DOUBLE),
+  JSON_VALUE(`value`, '$.improvement_surcharge' RETURNING DOUBLE),
+  JSON_VALUE(`value`, '$.total_amount' RETURNING DOUBLE),
+  JSON_VALUE(`value`, '$.congestion_surcharge' RETURNING DOUBLE),
+  JSON_VALUE(`value`, '$.Airport_fee' RETURNING DOUBLE),
+  CAST(kafka_timestamp AS TIMESTAMP(3)),
+  kafka_partition,
+  kafka_offset
+FROM checked
+WHERE reject_reason IS NULL;
+INSERT INTO dead_letters
+SELECT `value`, reject_reason, kafka_partition, kafka_offset
+FROM checked
+WHERE reject_reason IS NOT NULL;
+END;

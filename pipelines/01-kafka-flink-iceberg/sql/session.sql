@@ -1,0 +1,23 @@
+-- One SQL Gateway session for the whole run: bounded jobs in batch mode, UTC timestamps, and the
+-- Iceberg catalog (JDBC on PostgreSQL, data files on MinIO through S3FileIO).
+SET 'execution.runtime-mode' = 'batch';
+SET 'table.local-time-zone' = 'UTC';
+SET 'table.exec.resource.default-parallelism' = '2';
+
+CREATE CATALOG lake WITH (
+  'type' = 'iceberg',
+  'catalog-impl' = 'org.apache.iceberg.jdbc.JdbcCatalog',
+  'uri' = '${catalog.uri}',
+  'jdbc.user' = '${catalog.user}',
+  'jdbc.password' = '${catalog.password}',
+  'warehouse' = 's3://warehouse/',
+  'io-impl' = 'org.apache.iceberg.aws.s3.S3FileIO',
+  's3.endpoint' = '${s3.endpoint}',
+  's3.path-style-access' = 'true',
+  's3.access-key-id' = '${s3.access_key}',
+  's3.secret-access-key' = '${s3.secret_key}',
+  'client.region' = 'us-east-1'
+);
+
+CREATE DATABASE IF NOT EXISTS lake.bronze;
+CREATE DATABASE IF NOT EXISTS lake.silver;
