@@ -13,9 +13,11 @@ export interface Component {
   readonly image: { ref: string; source: "official" | "forge" | "local"; provenance: Record<string, string> };
 }
 
+/** The last lines of a container's log, without Java stack frames (the message lines are what help). */
 export async function logTail(container: StartedTestContainer, lines = 25): Promise<string> {
-  const r = await exec("docker", ["logs", "--tail", String(lines), container.getId()], { timeoutMs: 15_000 });
-  return `${r.stdout}${r.stderr}`.trim();
+  const r = await exec("docker", ["logs", "--tail", String(lines * 20), container.getId()], { timeoutMs: 15_000 });
+  const kept = `${r.stdout}${r.stderr}`.split("\n").filter((l) => l.trim() && !/^\s+at |^\s*\.\.\. \d+ more/.test(l));
+  return kept.slice(-lines).join("\n");
 }
 
 /** Runs `fn` for a stage; a failure becomes a StageError naming the component and its log tail. */

@@ -22,7 +22,8 @@ function describeP01(title: string, options: RunOptions & { poison: number; with
     let session: SqlSession | undefined;
     let build: DbtBuildResult | undefined;
 
-    const script = (path: string) => loadSqlScript(path, { ...run.need(stack, "the stack").sqlVars(), topic: TOPICS.events.name, "dlq.topic": TOPICS.deadLetters.name });
+    const script = (path: string, on = run.need(stack, "the stack")) =>
+      loadSqlScript(path, { ...on.sqlVars(), topic: TOPICS.events.name, "dlq.topic": TOPICS.deadLetters.name });
     const lakeTable = async (table: string) => {
       const files = await exportTables(run.need(stack, "the stack"), [table], run.workDir);
       return `read_parquet(${lit(files[table]!)})`;
@@ -34,7 +35,7 @@ function describeP01(title: string, options: RunOptions & { poison: number; with
         run.track(started);
         await started.kafka.createTopics([TOPICS.events, TOPICS.deadLetters]);
         session = await started.flink.openSession();
-        await session.runScript("startup", script(SQL.session), JOB_TIMEOUT_MS);
+        await session.runScript("startup", script(SQL.session, started), JOB_TIMEOUT_MS);
         return started;
       });
       expect(await stack.kafka.messageCount(TOPICS.events.name)).toBe(0);

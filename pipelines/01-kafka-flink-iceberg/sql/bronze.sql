@@ -58,6 +58,8 @@ CREATE TABLE IF NOT EXISTS lake.bronze.raw_trips (
   'write.parquet.compression-codec' = 'zstd'
 );
 
+-- Values are read as text and cast: JSON_VALUE … RETURNING DOUBLE fails on an integer literal
+-- (ClassCastException in Flink 2.0), and the type check below has already vetted the text.
 -- Each field wrapped in an array shows its JSON type: [12.5] is a number, ["12.5"] a string,
 -- [null] or [] (absent) a null. A field of the wrong type names the message's reason.
 CREATE TEMPORARY VIEW checked AS
@@ -91,25 +93,25 @@ EXECUTE STATEMENT SET
 BEGIN
 INSERT INTO lake.bronze.raw_trips
 SELECT
-  JSON_VALUE(`value`, '$.VendorID' RETURNING INT),
+  CAST(JSON_VALUE(`value`, '$.VendorID') AS INT),
   TO_TIMESTAMP(JSON_VALUE(`value`, '$.tpep_pickup_datetime'), 'yyyy-MM-dd''T''HH:mm:ss'),
   TO_TIMESTAMP(JSON_VALUE(`value`, '$.tpep_dropoff_datetime'), 'yyyy-MM-dd''T''HH:mm:ss'),
-  JSON_VALUE(`value`, '$.passenger_count' RETURNING BIGINT),
-  JSON_VALUE(`value`, '$.trip_distance' RETURNING DOUBLE),
-  JSON_VALUE(`value`, '$.RatecodeID' RETURNING BIGINT),
+  CAST(JSON_VALUE(`value`, '$.passenger_count') AS BIGINT),
+  CAST(JSON_VALUE(`value`, '$.trip_distance') AS DOUBLE),
+  CAST(JSON_VALUE(`value`, '$.RatecodeID') AS BIGINT),
   JSON_VALUE(`value`, '$.store_and_fwd_flag'),
-  JSON_VALUE(`value`, '$.PULocationID' RETURNING INT),
-  JSON_VALUE(`value`, '$.DOLocationID' RETURNING INT),
-  JSON_VALUE(`value`, '$.payment_type' RETURNING BIGINT),
-  JSON_VALUE(`value`, '$.fare_amount' RETURNING DOUBLE),
-  JSON_VALUE(`value`, '$.extra' RETURNING DOUBLE),
-  JSON_VALUE(`value`, '$.mta_tax' RETURNING DOUBLE),
-  JSON_VALUE(`value`, '$.tip_amount' RETURNING DOUBLE),
-  JSON_VALUE(`value`, '$.tolls_amount' RETURNING DOUBLE),
-  JSON_VALUE(`value`, '$.improvement_surcharge' RETURNING DOUBLE),
-  JSON_VALUE(`value`, '$.total_amount' RETURNING DOUBLE),
-  JSON_VALUE(`value`, '$.congestion_surcharge' RETURNING DOUBLE),
-  JSON_VALUE(`value`, '$.Airport_fee' RETURNING DOUBLE),
+  CAST(JSON_VALUE(`value`, '$.PULocationID') AS INT),
+  CAST(JSON_VALUE(`value`, '$.DOLocationID') AS INT),
+  CAST(JSON_VALUE(`value`, '$.payment_type') AS BIGINT),
+  CAST(JSON_VALUE(`value`, '$.fare_amount') AS DOUBLE),
+  CAST(JSON_VALUE(`value`, '$.extra') AS DOUBLE),
+  CAST(JSON_VALUE(`value`, '$.mta_tax') AS DOUBLE),
+  CAST(JSON_VALUE(`value`, '$.tip_amount') AS DOUBLE),
+  CAST(JSON_VALUE(`value`, '$.tolls_amount') AS DOUBLE),
+  CAST(JSON_VALUE(`value`, '$.improvement_surcharge') AS DOUBLE),
+  CAST(JSON_VALUE(`value`, '$.total_amount') AS DOUBLE),
+  CAST(JSON_VALUE(`value`, '$.congestion_surcharge') AS DOUBLE),
+  CAST(JSON_VALUE(`value`, '$.Airport_fee') AS DOUBLE),
   CAST(kafka_timestamp AS TIMESTAMP(3)),
   kafka_partition,
   kafka_offset

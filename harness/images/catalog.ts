@@ -1,0 +1,25 @@
+// The image catalog: the single source of truth for every component image. Components never name
+// an image themselves; they ask resolveImage(name) (resolve.ts) for a reference.
+import { ImageError } from "./errors.js";
+import * as specs from "./specs/index.js";
+import type { ImageSpec } from "./types.js";
+
+export const catalog: Readonly<Record<string, ImageSpec>> = Object.fromEntries(Object.values(specs).map((s) => [s.name, s]));
+
+export function imageSpec(name: string): ImageSpec {
+  const spec = catalog[name];
+  if (!spec) throw new ImageError(name, "catalog", "unknown image", `use one of: ${Object.keys(catalog).join(", ")}`);
+  return spec;
+}
+
+/** The named images (all when none) with their bases, bases first: the order the forge builds in. */
+export function withBases(names: string[]): ImageSpec[] {
+  const ordered: ImageSpec[] = [];
+  const visit = (spec: ImageSpec) => {
+    if (ordered.includes(spec)) return;
+    if (spec.base) visit(imageSpec(spec.base));
+    ordered.push(spec);
+  };
+  for (const name of names.length ? names : Object.keys(catalog)) visit(imageSpec(name));
+  return ordered;
+}

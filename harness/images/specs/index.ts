@@ -1,0 +1,9 @@
+// Every catalog entry, one module per image so that recipes are edited without touching a shared file.
+export { base } from "./base.js";
+export { jre } from "./jre.js";
+export { minio } from "./minio.js";
+export { postgres } from "./postgres.js";
+export { dbt } from "./dbt.js";
+export { kafka } from "./kafka.js";
+export { flink } from "./flink.js";
+export { debezium } from "./debezium.js";
