@@ -129,6 +129,11 @@ export function usePipeline(pipeline: PipelineDefinition, options: RunOptions = 
     const inputs = await prepareInputs({ ...process.env, ...options.env });
     record.fixture = { path: inputs.fixture.path, label: inputs.fixture.label, sha256: inputs.fixture.sha256, fileRows: inputs.fixture.fileRows };
     record.events = inputs.events;
+    // silver-cdc reads the source table's final state (`source_trips`); until a CDC suite loads it
+    // from the source, it is the state with no change applied: every event, keyed id = event_seq.
+    if (pipeline.ruleSet === "silver-cdc") {
+      await inputs.duck.run(`CREATE OR REPLACE TABLE source_trips AS SELECT event_seq AS id, * EXCLUDE (event_seq) FROM events`);
+    }
     const oracle = new Oracle(inputs.duck, pipeline.ruleSet);
     const expected = await oracle.expect();
     const workDir = join(cacheDir(), "runs", `${pipeline.id}-${process.pid}-${Date.now()}`);

@@ -6,7 +6,6 @@
 //  3. warm: nothing changed, the whole catalog checked (target ≤ 5 s).
 // Writes reports/benchmarks/forge.json and forge.md with the machine it ran on.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -14,6 +13,7 @@ import { fetchArtifacts } from "../harness/images/artifacts.js";
 import { imageSpec, withBases } from "../harness/images/catalog.js";
 import { inspectImage, pruneDangling, removeImage } from "../harness/images/docker.js";
 import { forgeImage } from "../harness/images/forge.js";
+import { machine } from "../harness/bench/machine.js";
 import { exec, progress } from "../harness/runtime/exec.js";
 import { cachePath, projectRoot } from "../harness/runtime/paths.js";
 
@@ -30,17 +30,6 @@ interface ImageRow {
 
 const seconds = (since: number) => Math.round((Date.now() - since) / 100) / 10;
 
-async function machine(): Promise<Record<string, string | number>> {
-  const docker = await exec("docker", ["version", "--format", "{{.Server.Version}}"]);
-  return {
-    nproc: os.cpus().length,
-    memGiB: Math.round(os.totalmem() / 2 ** 30),
-    cpu: os.cpus()[0]?.model ?? "unknown",
-    docker: docker.stdout.trim(),
-    os: `${os.type()} ${os.release()}`,
-    node: process.version,
-  };
-}
 
 /** Run `fn` with empty host caches for mvn, pip and go, restoring everything afterwards. */
 async function withColdHostCaches<T>(fn: () => Promise<T>): Promise<T> {

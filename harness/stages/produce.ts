@@ -4,7 +4,13 @@
 import { Producer, stringSerializers } from "@platformatic/kafka";
 import type { WireEvent } from "../fixtures/events.js";
 
-const BATCH = 2_000;
+export interface ProduceSettings {
+  batch: number;
+  compression: "lz4" | "none";
+}
+
+/** Measured by scripts/bench-producer.ts (reports/benchmarks/producer.md). */
+export const DEFAULT_SETTINGS: ProduceSettings = { batch: 10_000, compression: "lz4" };
 
 export interface ProduceResult {
   messages: number;
@@ -12,19 +18,21 @@ export interface ProduceResult {
   perSecond: number;
 }
 
-export async function produce(bootstrapServers: string, topic: string, events: WireEvent[]): Promise<ProduceResult> {
+export async function produce(bootstrapServers: string, topic: string, events: WireEvent[], settings = DEFAULT_SETTINGS): Promise<ProduceResult> {
   const producer = new Producer({
     clientId: "harness-producer",
     bootstrapBrokers: [bootstrapServers],
     serializers: stringSerializers,
     idempotent: true,
     acks: -1,
-    compression: "lz4",
+    compression: settings.compression,
   });
+  // Connecting and fetching metadata is set-up, not producing: the clock starts after it.
+  await producer.metadata({ topics: [topic] });
   const t0 = performance.now();
   try {
-    for (let i = 0; i < events.length; i += BATCH) {
-      const messages = events.slice(i, i + BATCH).map((e) => ({ topic, key: e.key ?? undefined, value: e.value }));
+    for (let i = 0; i < events.length; i += settings.batch) {
+      const messages = events.slice(i, i + settings.batch).map((e) => ({ topic, key: e.key ?? undefined, value: e.value }));
       await producer.send({ messages });
     }
   } finally {

@@ -20,7 +20,7 @@ export const TOPICS = {
 export const TABLES = { bronze: "bronze.raw_trips", silver: "silver.cleaned_trips" };
 
 const sql = (file: string) => join(projectRoot(), "pipelines", "01-kafka-flink-iceberg", "sql", file);
-export const SQL = { session: sql("session.sql"), bronze: sql("bronze.sql"), silver: sql("silver.sql") };
+export const SQL = { session: sql("session.sql"), bronze: sql("bronze.sql"), silverTable: sql("silver-table.sql"), silver: sql("silver.sql") };
 
 /** Bounds of the stages that wait on Flink, so a stuck job fails its stage, not the whole run. */
 export const JOB_TIMEOUT_MS = 240_000;

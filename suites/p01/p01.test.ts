@@ -61,7 +61,7 @@ function describeP01(title: string, options: RunOptions & { poison: number; with
     });
 
     test("silver equals the silver-core oracle, in count and content", async () => {
-      await run.stage("processing", () => run.need(session, "the Flink session").runScript("processing", script(SQL.silver), JOB_TIMEOUT_MS));
+      await run.stage("processing", () => run.need(session, "the Flink session").runScript("processing", [...script(SQL.silverTable), ...script(SQL.silver)], JOB_TIMEOUT_MS));
       const comparison = await run.oracle.compare(await lakeTable(TABLES.silver));
       run.recordSilver(comparison);
       expect(comparison.missing).toEqual([]);

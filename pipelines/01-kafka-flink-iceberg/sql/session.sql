@@ -16,7 +16,9 @@ CREATE CATALOG lake WITH (
   's3.path-style-access' = 'true',
   's3.access-key-id' = '${s3.access_key}',
   's3.secret-access-key' = '${s3.secret_key}',
-  'client.region' = 'us-east-1'
+  'client.region' = 'us-east-1',
+  -- every statement sees the catalog as it is now (tables are created and read within one session)
+  'cache-enabled' = 'false'
 );
 
 CREATE DATABASE IF NOT EXISTS lake.bronze;

@@ -1,35 +1,7 @@
 -- Silver: silver-core over bronze (pipelines.md §2) into an Iceberg v2 table partitioned by
 -- pickup_date: the six conditions, then one row per natural key, the latest ingested (ties broken
--- by offset: one key always lands in one partition, so the offset is the produce order).
-CREATE TABLE IF NOT EXISTS lake.silver.cleaned_trips (
-  trip_id               STRING,
-  vendor_id             INT,
-  rate_code_id          INT,
-  pickup_location_id    INT,
-  dropoff_location_id   INT,
-  payment_type_id       INT,
-  passenger_count       INT,
-  pickup_datetime       TIMESTAMP(3),
-  dropoff_datetime      TIMESTAMP(3),
-  trip_distance_miles   DOUBLE,
-  store_and_fwd_flag    STRING,
-  fare_amount           DECIMAL(10, 2),
-  extra_amount          DECIMAL(10, 2),
-  mta_tax               DECIMAL(10, 2),
-  tip_amount            DECIMAL(10, 2),
-  tolls_amount          DECIMAL(10, 2),
-  improvement_surcharge DECIMAL(10, 2),
-  total_amount          DECIMAL(10, 2),
-  congestion_surcharge  DECIMAL(10, 2),
-  airport_fee           DECIMAL(10, 2),
-  pickup_date           DATE
-) PARTITIONED BY (pickup_date) WITH (
-  'format-version' = '2',
-  'write.format.default' = 'parquet',
-  'write.parquet.compression-codec' = 'zstd',
-  'write.distribution-mode' = 'hash'
-);
-
+-- by offset: one key always lands in one partition, so the offset is the produce order). The table
+-- itself is created by silver-table.sql.
 INSERT INTO lake.silver.cleaned_trips
 SELECT
   -- the harness-wide trip_id: md5 over the natural key as canonical text (CONCAT_WS skips nulls)

@@ -1,0 +1,30 @@
+-- The silver table of the Flink/Iceberg pipelines (pipelines.md §3): Iceberg v2, partitioned by
+-- pickup_date, zstd. Shared by P01 and P12 (run before each one's silver.sql).
+CREATE TABLE IF NOT EXISTS lake.silver.cleaned_trips (
+  trip_id               STRING,
+  vendor_id             INT,
+  rate_code_id          INT,
+  pickup_location_id    INT,
+  dropoff_location_id   INT,
+  payment_type_id       INT,
+  passenger_count       INT,
+  pickup_datetime       TIMESTAMP(3),
+  dropoff_datetime      TIMESTAMP(3),
+  trip_distance_miles   DOUBLE,
+  store_and_fwd_flag    STRING,
+  fare_amount           DECIMAL(10, 2),
+  extra_amount          DECIMAL(10, 2),
+  mta_tax               DECIMAL(10, 2),
+  tip_amount            DECIMAL(10, 2),
+  tolls_amount          DECIMAL(10, 2),
+  improvement_surcharge DECIMAL(10, 2),
+  total_amount          DECIMAL(10, 2),
+  congestion_surcharge  DECIMAL(10, 2),
+  airport_fee           DECIMAL(10, 2),
+  pickup_date           DATE
+) PARTITIONED BY (pickup_date) WITH (
+  'format-version' = '2',
+  'write.format.default' = 'parquet',
+  'write.parquet.compression-codec' = 'zstd',
+  'write.distribution-mode' = 'hash'
+);
