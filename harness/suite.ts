@@ -78,7 +78,7 @@ export interface RunOptions {
 /** Call inside the pipeline's describe: registers the run's lifecycle and returns its context. */
 export function usePipeline(pipeline: PipelineDefinition, options: RunOptions = {}): PipelineContext {
   const report = options.report ?? true;
-  const started = performance.now();
+  let started = performance.now();
   const stages: StageTiming[] = [];
   const teardowns: Array<() => Promise<void>> = [];
   const record: PipelineRun = {
@@ -125,6 +125,7 @@ export function usePipeline(pipeline: PipelineDefinition, options: RunOptions = 
 
   // vitest 4 passes the suite as the second argument; the first must be a destructuring pattern.
   beforeAll(async ({}, suite) => {
+    started = performance.now();
     if (report) suite.meta.pipelineRun = record;
     const inputs = await prepareInputs({ ...process.env, ...options.env });
     record.fixture = { path: inputs.fixture.path, label: inputs.fixture.label, sha256: inputs.fixture.sha256, fileRows: inputs.fixture.fileRows };

@@ -18,5 +18,7 @@ export function writeReports(dir: string, entries: ReportEntry[], suiteIds: Read
   writeAtomic(join(dir, "matrix.md"), matrixMarkdown(matrix));
   writeAtomic(join(dir, "junit.xml"), toJunit(entries));
   writeAtomic(join(dir, "index.html"), renderHtml({ matrix, entries, history: parseHistory(readText(historyPath)) }));
+  // The whole record of each run, for scripts (benchmarks) that need more than the tables show.
+  for (const entry of entries) writeAtomic(join(dir, "runs", `${entry.pipelineId}.json`), `${JSON.stringify(entry, null, 2)}\n`);
   return matrix;
 }
