@@ -29,7 +29,7 @@ writeFileSync(
     "",
     `${report.date} · ${machineLine(report.machine)}`,
     "",
-    `${entry.status}: ${entry.reason}. ${run.events} events of ${run.fixture.label}; producer ${Math.round(run.eventsPerSecond ?? 0)} events/s.`,
+    `${entry.status}: ${entry.reason}. ${run.events} events of ${run.fixture.label}; ingestion ${Math.round(run.eventsPerSecond ?? 0)} events/s.`,
     "",
     "| stage | seconds |",
     "|---|---:|",

@@ -61,3 +61,15 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Starts things in parallel like Promise.all, but when one fails it waits for the others and stops
+ * those that started, so a failed start leaves nothing running.
+ */
+export async function startAll<T extends readonly { stop(): Promise<unknown> }[]>(starts: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(starts);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (!failed) return results.map((r) => (r as PromiseFulfilledResult<T[number]>).value) as unknown as T;
+  await Promise.allSettled(results.flatMap((r) => (r.status === "fulfilled" ? [r.value.stop()] : [])));
+  throw failed.reason;
+}

@@ -95,6 +95,23 @@ function connectError(body: string): string {
   return body.slice(0, 500);
 }
 
+/**
+ * A Connect log's last ERROR line, without its timestamp, context and logger, followed by the
+ * exception line logged under it (or null). The REST layer's own "Uncaught exception in REST call"
+ * echo of a failure is passed over for the cause.
+ */
+export function lastErrorLine(log: string): string | null {
+  const lines = log.split("\n");
+  const isEntry = (l: string) => /^\d{4}-\d{2}-\d{2}T\S+\s+[A-Z]+\b/.test(l);
+  const errors = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\S+\s+ERROR\b/.test(l));
+  const [line, at] = errors.filter(([l]) => !/Uncaught exception in REST call/.test(l)).at(-1) ?? errors.at(-1) ?? [];
+  if (line === undefined || at === undefined) return null;
+  const text = line.replace(/^\S+\s+ERROR\s+(\S*\|\|\S*\s+)?/, "").replace(/\s+\[[\w.$]+\]\s*$/, "").trim();
+  const next = lines[at + 1];
+  const cause = next !== undefined && !isEntry(next) && next.trim() ? `: ${next.trim()}` : "";
+  return `${text}${cause}`.slice(0, 500);
+}
+
 export class DebeziumConnect {
   private network?: StartedNetwork;
   private alias = "connect";
@@ -178,10 +195,20 @@ export class StartedDebezium implements Component {
     for (;;) {
       const r = await this.call("PUT", `/connectors/${encodeURIComponent(spec.name)}/config`, config).catch((err: Error) => ({ status: 0, text: err.message }));
       if (r.status === 200 || r.status === 201) return spec.name;
-      const retriable = r.status === 0 || r.status === 409 || r.status >= 500;
-      if (!retriable || Date.now() > deadline) return this.fail(`Connect rejected connector ${spec.name} (HTTP ${r.status}): ${connectError(r.text)}`);
+      // Not reachable yet, or the worker still joining its group (409, a timed-out forward): retried.
+      const retriable = r.status === 0 || r.status === 409 || r.status === 503 || (r.status === 500 && /timed? ?out/i.test(r.text));
+      if (!retriable || Date.now() > deadline) {
+        // Connect 4.3 answers some failed validations (e.g. a wrong password) with a bare 500; the
+        // reason is in the worker's log.
+        const logged = await this.loggedError();
+        return this.fail(`Connect rejected connector ${spec.name} (HTTP ${r.status}): ${connectError(r.text)}${logged ? `; the worker logged: ${logged}` : ""}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
+  }
+
+  private async loggedError(): Promise<string | null> {
+    return lastErrorLine(await logTail(this.container, 200).catch(() => ""));
   }
 
   async status(name: string): Promise<ConnectorStatus | null> {

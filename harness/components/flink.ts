@@ -5,7 +5,7 @@ import { GenericContainer, Wait, type StartedNetwork, type StartedTestContainer 
 import { StageError } from "../errors.js";
 import { resolveImage } from "../images/resolve.js";
 import { withRunLabels } from "../runtime/containers.js";
-import { logTail, waitFor, type Component } from "./container.js";
+import { logTail, startAll, waitFor, type Component } from "./container.js";
 
 const TERMINAL = ["FINISHED", "FAILED", "CANCELED"];
 
@@ -54,14 +54,14 @@ export class FlinkCluster {
       withRunLabels(new GenericContainer(image.ref).withNetwork(this.network!).withNetworkAliases(alias).withEnvironment(env).withCommand(command));
     // The three JVMs start together: the TaskManager retries its registration and the gateway
     // reaches the JobManager only when a statement runs.
-    const [jobmanager, taskmanager, gateway] = await Promise.all([
+    const [jobmanager, taskmanager, gateway] = await startAll([
       node("jobmanager", ["jobmanager"]).withExposedPorts(8081).withWaitStrategy(Wait.forHttp("/overview", 8081).withStartupTimeout(180_000)).start(),
       node("taskmanager", ["taskmanager"]).withWaitStrategy(Wait.forLogMessage(/Successful registration at resource manager/).withStartupTimeout(180_000)).start(),
       node("sql-gateway", ["sql-gateway", "-Dsql-gateway.endpoint.rest.address=0.0.0.0"])
         .withExposedPorts(8083)
         .withWaitStrategy(Wait.forHttp("/v3/info", 8083).withStartupTimeout(180_000))
         .start(),
-    ]);
+    ] as const);
     return new StartedFlink(image, jobmanager, taskmanager, gateway);
   }
 }

@@ -13,6 +13,9 @@ export function guardRun(): void {
   guarded = true;
   // testcontainers' own reaper (ryuk) is an image no registry here can supply; ours replaces it.
   process.env.TESTCONTAINERS_RYUK_DISABLED = "true";
+  // Published ports listen on 127.0.0.1 only, so that is where the harness reaches them; inside a
+  // container (/.dockerenv) testcontainers would otherwise pick the bridge gateway.
+  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= "127.0.0.1";
 
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
   const watchdog = fileURLToPath(new URL("./watchdog.ts", import.meta.url));

@@ -7,7 +7,7 @@ import { FlinkCluster, type StartedFlink } from "../components/flink.js";
 import { KafkaContainer, type StartedKafka } from "../components/kafka.js";
 import { MinioContainer, type StartedMinio } from "../components/minio.js";
 import { PostgresContainer, type StartedPostgres } from "../components/postgres.js";
-import type { Component } from "../components/container.js";
+import { startAll, type Component } from "../components/container.js";
 import { startRunNetwork } from "../runtime/containers.js";
 
 export interface LakehouseStack {
@@ -28,16 +28,15 @@ export interface LakehouseStack {
 export async function startLakehouse(workDir: string): Promise<LakehouseStack> {
   const network = await startRunNetwork();
   const started: Array<{ stop(): Promise<unknown> }> = [];
-  const track = <T extends { stop(): Promise<unknown> }>(p: Promise<T>) => p.then((c) => (started.push(c), c));
   try {
-    const [kafka, storage, catalog, flink] = await Promise.all([
-      track(new KafkaContainer().withNetwork(network).start()),
-      track(new MinioContainer().withNetwork(network).withBucket("warehouse").start()),
-      track(new PostgresContainer().withNetwork(network, "catalog").withDatabase("iceberg").start()),
-      track(new FlinkCluster().withNetwork(network).start()),
-    ]);
-    const dbt = await track(
-      new DbtContainer()
+    const [kafka, storage, catalog, flink] = await startAll([
+      new KafkaContainer().withNetwork(network).start(),
+      new MinioContainer().withNetwork(network).withBucket("warehouse").start(),
+      new PostgresContainer().withNetwork(network, "catalog").withDatabase("iceberg").start(),
+      new FlinkCluster().withNetwork(network).start(),
+    ] as const);
+    started.push(kafka, storage, catalog, flink);
+    const dbt = await new DbtContainer()
         .withNetwork(network)
         .withEnvironment({
           ICEBERG_CATALOG_URI: `postgresql+psycopg2://${catalog.user}:${encodeURIComponent(catalog.password)}@${catalog.alias}:5432/${catalog.database}`,
@@ -45,8 +44,8 @@ export async function startLakehouse(workDir: string): Promise<LakehouseStack> {
           S3_ACCESS_KEY: storage.accessKey,
           S3_SECRET_KEY: storage.secretKey,
         })
-        .start(workDir),
-    );
+        .start(workDir);
+    started.push(dbt);
     return {
       network,
       kafka,

@@ -32,6 +32,7 @@ export function splitStatements(text: string): string[] {
   return statements;
 }
 
-export function loadSqlScript(path: string, vars: Record<string, string | number>): string[] {
-  return splitStatements(renderSql(readFileSync(path, "utf8"), vars));
+/** The statements of one script, or of several run one after the other. */
+export function loadSqlScript(paths: string | string[], vars: Record<string, string | number>): string[] {
+  return [paths].flat().flatMap((path) => splitStatements(renderSql(readFileSync(path, "utf8"), vars)));
 }

@@ -20,7 +20,14 @@ export const TOPICS = {
 export const TABLES = { bronze: "bronze.raw_trips", silver: "silver.cleaned_trips" };
 
 const sql = (file: string) => join(projectRoot(), "pipelines", "01-kafka-flink-iceberg", "sql", file);
-export const SQL = { session: sql("session.sql"), bronze: sql("bronze.sql"), silverTable: sql("silver-table.sql"), silver: sql("silver.sql") };
+export const SQL = {
+  session: sql("session.sql"),
+  bronze: sql("bronze.sql"),
+  /** Silver in three steps, the first and last shared by the Flink pipelines: the table, this pipeline's rows, the write. */
+  silverTable: sql("silver-table.sql"),
+  silverInsert: sql("silver-insert.sql"),
+  silver: [sql("silver-table.sql"), sql("silver.sql"), sql("silver-insert.sql")],
+};
 
 /** Bounds of the stages that wait on Flink, so a stuck job fails its stage, not the whole run. */
 export const JOB_TIMEOUT_MS = 240_000;

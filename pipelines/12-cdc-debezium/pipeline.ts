@@ -24,12 +24,11 @@ const sql = (file: string) => join(projectRoot(), "pipelines", "12-cdc-debezium"
 export const SQL = {
   /** The Flink session (batch mode, UTC, the Iceberg catalog) is P01's. */
   session: P01_SQL.session,
-  /** So is the silver table's definition. */
-  silverTable: P01_SQL.silverTable,
   source: sql("source.sql"),
   changes: sql("changes.sql"),
   bronze: sql("bronze.sql"),
-  silver: sql("silver.sql"),
+  /** P01's silver table and write around this pipeline's rows (the current state under silver-cdc). */
+  silver: [P01_SQL.silverTable, sql("silver.sql"), P01_SQL.silverInsert],
 };
 
 /** Bounds of the stages that wait on Flink or on the capture. */

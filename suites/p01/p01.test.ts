@@ -22,7 +22,7 @@ function describeP01(title: string, options: RunOptions & { poison: number; with
     let session: SqlSession | undefined;
     let build: DbtBuildResult | undefined;
 
-    const script = (path: string, on = run.need(stack, "the stack")) =>
+    const script = (path: string | string[], on = run.need(stack, "the stack")) =>
       loadSqlScript(path, { ...on.sqlVars(), topic: TOPICS.events.name, "dlq.topic": TOPICS.deadLetters.name });
     const lakeTable = async (table: string) => {
       const files = await exportTables(run.need(stack, "the stack"), [table], run.workDir);
@@ -61,7 +61,7 @@ function describeP01(title: string, options: RunOptions & { poison: number; with
     });
 
     test("silver equals the silver-core oracle, in count and content", async () => {
-      await run.stage("processing", () => run.need(session, "the Flink session").runScript("processing", [...script(SQL.silverTable), ...script(SQL.silver)], JOB_TIMEOUT_MS));
+      await run.stage("processing", () => run.need(session, "the Flink session").runScript("processing", script(SQL.silver), JOB_TIMEOUT_MS));
       const comparison = await run.oracle.compare(await lakeTable(TABLES.silver));
       run.recordSilver(comparison);
       expect(comparison.missing).toEqual([]);

@@ -1,38 +1,12 @@
 -- Silver: silver-core over bronze (pipelines.md §2) into an Iceberg v2 table partitioned by
 -- pickup_date: the six conditions, then one row per natural key, the latest ingested (ties broken
--- by offset: one key always lands in one partition, so the offset is the produce order). The table
--- itself is created by silver-table.sql.
-INSERT INTO lake.silver.cleaned_trips
+-- by offset: one key always lands in one partition, so the offset is the produce order).
+-- silver-table.sql creates the table, silver-insert.sql writes this view into it.
+CREATE TEMPORARY VIEW silver_rows AS
 SELECT
-  -- the harness-wide trip_id: md5 over the natural key as canonical text (CONCAT_WS skips nulls)
-  MD5(CONCAT_WS('|',
-    CAST(VendorID AS STRING),
-    DATE_FORMAT(tpep_pickup_datetime, 'yyyy-MM-dd HH:mm:ss'),
-    DATE_FORMAT(tpep_dropoff_datetime, 'yyyy-MM-dd HH:mm:ss'),
-    CAST(PULocationID AS STRING),
-    CAST(DOLocationID AS STRING),
-    CAST(CAST(fare_amount AS DECIMAL(10, 2)) AS STRING),
-    CAST(CAST(total_amount AS DECIMAL(10, 2)) AS STRING))),
-  VendorID,
-  CAST(RatecodeID AS INT),
-  PULocationID,
-  DOLocationID,
-  CAST(payment_type AS INT),
-  CAST(passenger_count AS INT),
-  tpep_pickup_datetime,
-  tpep_dropoff_datetime,
-  trip_distance,
-  store_and_fwd_flag,
-  CAST(fare_amount AS DECIMAL(10, 2)),
-  CAST(extra AS DECIMAL(10, 2)),
-  CAST(mta_tax AS DECIMAL(10, 2)),
-  CAST(tip_amount AS DECIMAL(10, 2)),
-  CAST(tolls_amount AS DECIMAL(10, 2)),
-  CAST(improvement_surcharge AS DECIMAL(10, 2)),
-  CAST(total_amount AS DECIMAL(10, 2)),
-  CAST(congestion_surcharge AS DECIMAL(10, 2)),
-  CAST(Airport_fee AS DECIMAL(10, 2)),
-  CAST(tpep_pickup_datetime AS DATE)
+  VendorID, tpep_pickup_datetime, tpep_dropoff_datetime, passenger_count, trip_distance, RatecodeID, store_and_fwd_flag,
+  PULocationID, DOLocationID, payment_type, fare_amount, extra, mta_tax, tip_amount, tolls_amount,
+  improvement_surcharge, total_amount, congestion_surcharge, Airport_fee
 FROM (
   SELECT *,
     ROW_NUMBER() OVER (

@@ -1,7 +1,7 @@
 -- Silver: silver-cdc (pipelines.md §2) over bronze's change events: per primary key the latest
 -- event (Kafka offset: Debezium keys each change by the primary key, so a key's changes sit in one
 -- partition in commit order), deleted keys dropped, the after-image parsed, then the row rules.
--- The table is created by P01's silver-table.sql (run before this script).
+-- P01's silver-table.sql creates the table and its silver-insert.sql writes this view into it.
 --
 -- Values are read as text and cast: JSON_VALUE … RETURNING DOUBLE fails on an integer literal
 -- (ClassCastException in Flink 2.0). Timestamps arrive as epoch microseconds (Debezium
@@ -49,37 +49,8 @@ SELECT
 FROM cdc_latest
 WHERE op IN ('c', 'r', 'u');
 
-INSERT INTO lake.silver.cleaned_trips
-SELECT
-  -- the harness-wide trip_id: md5 over the natural key as canonical text (CONCAT_WS skips nulls)
-  MD5(CONCAT_WS('|',
-    CAST(VendorID AS STRING),
-    DATE_FORMAT(tpep_pickup_datetime, 'yyyy-MM-dd HH:mm:ss'),
-    DATE_FORMAT(tpep_dropoff_datetime, 'yyyy-MM-dd HH:mm:ss'),
-    CAST(PULocationID AS STRING),
-    CAST(DOLocationID AS STRING),
-    CAST(CAST(fare_amount AS DECIMAL(10, 2)) AS STRING),
-    CAST(CAST(total_amount AS DECIMAL(10, 2)) AS STRING))),
-  VendorID,
-  CAST(RatecodeID AS INT),
-  PULocationID,
-  DOLocationID,
-  CAST(payment_type AS INT),
-  CAST(passenger_count AS INT),
-  tpep_pickup_datetime,
-  tpep_dropoff_datetime,
-  trip_distance,
-  store_and_fwd_flag,
-  CAST(fare_amount AS DECIMAL(10, 2)),
-  CAST(extra AS DECIMAL(10, 2)),
-  CAST(mta_tax AS DECIMAL(10, 2)),
-  CAST(tip_amount AS DECIMAL(10, 2)),
-  CAST(tolls_amount AS DECIMAL(10, 2)),
-  CAST(improvement_surcharge AS DECIMAL(10, 2)),
-  CAST(total_amount AS DECIMAL(10, 2)),
-  CAST(congestion_surcharge AS DECIMAL(10, 2)),
-  CAST(Airport_fee AS DECIMAL(10, 2)),
-  CAST(tpep_pickup_datetime AS DATE)
+CREATE TEMPORARY VIEW silver_rows AS
+SELECT *
 FROM cdc_current
 WHERE VendorID IS NOT NULL
   AND trip_distance >= 0
