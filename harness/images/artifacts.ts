@@ -11,7 +11,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { exec, heartbeat, lastLine, progress, type ExecResult } from "../runtime/exec.js";
-import { cachePath, projectRoot } from "../runtime/paths.js";
+import { cachePath, projectRoot } from "../paths.js";
 import { ImageError, wayOutFor } from "./errors.js";
 import type { Artifact, ImageSpec } from "./types.js";
 
@@ -77,7 +77,7 @@ function describeArtifact(a: Artifact): string {
 
 /** The requirement lines of a pypi artifact: the files' lines, then the extra pins. */
 function requirementLines(a: Extract<Artifact, { kind: "pypi" }>): string[] {
-  const fromFiles = (a.requirementsFiles ?? []).flatMap((f) => fs.readFileSync(path.join(projectRoot, f), "utf8").split("\n"));
+  const fromFiles = (a.requirementsFiles ?? []).flatMap((f) => fs.readFileSync(path.join(projectRoot(), f), "utf8").split("\n"));
   return [...fromFiles, ...a.requirements].map((l) => l.replace(/#.*/, "").trim()).filter(Boolean);
 }
 
@@ -91,14 +91,14 @@ function fetchParameters(a: Artifact): string {
 /** Identifies an artifact by its spec, its inputs (requirement files, copied files) and how it is fetched. */
 function artifactKey(a: Artifact): string {
   const inputs =
-    a.kind === "pypi" ? requirementLines(a).join("\n") : a.kind === "file" ? sha256Text(fs.readFileSync(path.resolve(projectRoot, a.source))) : "";
+    a.kind === "pypi" ? requirementLines(a).join("\n") : a.kind === "file" ? sha256Text(fs.readFileSync(path.resolve(projectRoot(), a.source))) : "";
   return sha256Text(stableJson(a) + inputs + fetchParameters(a)).slice(0, 32);
 }
 
 /** The lock file in each recipe folder (committed). */
 export const LOCK_FILE = "artifacts.lock.json";
 
-const lockPath = (spec: ImageSpec) => path.join(projectRoot, spec.recipe, LOCK_FILE);
+const lockPath = (spec: ImageSpec) => path.join(projectRoot(), spec.recipe, LOCK_FILE);
 
 function readLock(spec: ImageSpec): Lock {
   const file = lockPath(spec);
@@ -260,7 +260,7 @@ async function fetchGo(a: Extract<Artifact, { kind: "go" }>, tmp: string, check:
 
 async function fetchFile(a: Extract<Artifact, { kind: "file" }>, tmp: string): Promise<Fetched> {
   const copy = path.join(tmp, path.basename(a.dest));
-  fs.copyFileSync(path.resolve(projectRoot, a.source), copy);
+  fs.copyFileSync(path.resolve(projectRoot(), a.source), copy);
   return { files: [{ from: copy, to: a.dest }], locked: { [path.basename(a.source)]: copy }, info: {} };
 }
 

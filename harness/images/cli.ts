@@ -1,6 +1,6 @@
 // `harness images list | build [name…] [--force] | prune [--artifacts]`.
 import fs from "node:fs";
-import { cachePath } from "../runtime/paths.js";
+import { cachePath } from "../paths.js";
 import { catalog, withBases } from "./catalog.js";
 import { imagesWithLabel, inspectImage, pruneDangling, removeImage } from "./docker.js";
 import { ImageError } from "./errors.js";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { ensureEngine } from "../runtime/engine.js";
 import { exec, heartbeat, progress } from "../runtime/exec.js";
 import { withFileLock } from "../runtime/lock.js";
-import { cachePath } from "../runtime/paths.js";
+import { cachePath } from "../paths.js";
 import { fetchArtifacts } from "./artifacts.js";
 import { imageSpec } from "./catalog.js";
 import { inspectImage, removeImage, tagImage } from "./docker.js";

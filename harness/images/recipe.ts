@@ -3,13 +3,13 @@
 // the pinned artifact hashes and the base image id. An image is rebuilt only when it changes.
 import fs from "node:fs";
 import path from "node:path";
-import { cachePath, projectRoot } from "../runtime/paths.js";
+import { cachePath, projectRoot } from "../paths.js";
 import { LOCK_FILE, lockedState, placeArtifacts, sha256Text, stableJson, type ArtifactEntry } from "./artifacts.js";
 import type { ImageSpec } from "./types.js";
 
 /** Recipe files (relative path → content hash), the lock excluded: its pins enter via lockedState. */
 function recipeFiles(spec: ImageSpec): Record<string, string> {
-  const root = path.join(projectRoot, spec.recipe);
+  const root = path.join(projectRoot(), spec.recipe);
   const files: Record<string, string> = {};
   const walk = (dir: string) => {
     for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -33,7 +33,7 @@ export function recipeHash(spec: ImageSpec, baseId: string | undefined): string 
 export function assembleContext(spec: ImageSpec, entries: ArtifactEntry[]): string {
   const context = cachePath("forge", spec.name);
   fs.rmSync(context, { recursive: true, force: true });
-  fs.cpSync(path.join(projectRoot, spec.recipe), context, { recursive: true, filter: (src) => path.basename(src) !== LOCK_FILE });
+  fs.cpSync(path.join(projectRoot(), spec.recipe), context, { recursive: true, filter: (src) => path.basename(src) !== LOCK_FILE });
   placeArtifacts(entries, context);
   return context;
 }

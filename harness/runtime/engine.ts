@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { exec, lastLine, progress } from "./exec.js";
 import { processAlive, withFileLock } from "./lock.js";
-import { cachePath } from "./paths.js";
+import { cachePath } from "../paths.js";
 
 export type EngineStatus = { ok: true; version: string } | { ok: false; reason: string };
 
