@@ -8,16 +8,27 @@
 {{ config(materialized='table') }}
 
 {%- set source_layer = var('source_layer', 'raw') %}
-{%- set money_columns = [
-    ('fare_amount', 'fare_amount'),
-    ('extra', 'extra_amount'),
-    ('mta_tax', 'mta_tax'),
-    ('tip_amount', 'tip_amount'),
-    ('tolls_amount', 'tolls_amount'),
-    ('improvement_surcharge', 'improvement_surcharge'),
-    ('total_amount', 'total_amount'),
-    ('congestion_surcharge', 'congestion_surcharge'),
-    ('Airport_fee', 'airport_fee'),
+{#- Every silver column but trip_id and pickup_date: (events column, silver column, type). -#}
+{%- set columns = [
+    ('VendorID', 'vendor_id', 'integer'),
+    ('RatecodeID', 'rate_code_id', 'integer'),
+    ('PULocationID', 'pickup_location_id', 'integer'),
+    ('DOLocationID', 'dropoff_location_id', 'integer'),
+    ('payment_type', 'payment_type_id', 'integer'),
+    ('passenger_count', 'passenger_count', 'integer'),
+    ('tpep_pickup_datetime', 'pickup_datetime', 'timestamp'),
+    ('tpep_dropoff_datetime', 'dropoff_datetime', 'timestamp'),
+    ('trip_distance', 'trip_distance_miles', 'double precision'),
+    ('store_and_fwd_flag', 'store_and_fwd_flag', 'varchar'),
+    ('fare_amount', 'fare_amount', 'decimal(10, 2)'),
+    ('extra', 'extra_amount', 'decimal(10, 2)'),
+    ('mta_tax', 'mta_tax', 'decimal(10, 2)'),
+    ('tip_amount', 'tip_amount', 'decimal(10, 2)'),
+    ('tolls_amount', 'tolls_amount', 'decimal(10, 2)'),
+    ('improvement_surcharge', 'improvement_surcharge', 'decimal(10, 2)'),
+    ('total_amount', 'total_amount', 'decimal(10, 2)'),
+    ('congestion_surcharge', 'congestion_surcharge', 'decimal(10, 2)'),
+    ('Airport_fee', 'airport_fee', 'decimal(10, 2)'),
 ] %}
 
 {% if source_layer == 'raw' %}
@@ -64,18 +75,8 @@ select
         'cast(cast(fare_amount as decimal(10, 2)) as varchar)',
         'cast(cast(total_amount as decimal(10, 2)) as varchar)',
     ]) }} as trip_id,
-    cast(VendorID as integer) as vendor_id,
-    cast(RatecodeID as integer) as rate_code_id,
-    cast(PULocationID as integer) as pickup_location_id,
-    cast(DOLocationID as integer) as dropoff_location_id,
-    cast(payment_type as integer) as payment_type_id,
-    cast(passenger_count as integer) as passenger_count,
-    cast(tpep_pickup_datetime as timestamp) as pickup_datetime,
-    cast(tpep_dropoff_datetime as timestamp) as dropoff_datetime,
-    cast(trip_distance as double precision) as trip_distance_miles,
-    cast(store_and_fwd_flag as varchar) as store_and_fwd_flag,
-    {%- for source_column, silver_column in money_columns %}
-    cast({{ source_column }} as decimal(10, 2)) as {{ silver_column }},
+    {%- for events_column, silver_column, type in columns %}
+    cast({{ events_column }} as {{ type }}) as {{ silver_column }},
     {%- endfor %}
     cast(tpep_pickup_datetime as date) as pickup_date
 from ranked
@@ -85,18 +86,8 @@ where ingestion_rank = 1
 
 select
     cast(trip_id as varchar) as trip_id,
-    cast(vendor_id as integer) as vendor_id,
-    cast(rate_code_id as integer) as rate_code_id,
-    cast(pickup_location_id as integer) as pickup_location_id,
-    cast(dropoff_location_id as integer) as dropoff_location_id,
-    cast(payment_type_id as integer) as payment_type_id,
-    cast(passenger_count as integer) as passenger_count,
-    cast(pickup_datetime as timestamp) as pickup_datetime,
-    cast(dropoff_datetime as timestamp) as dropoff_datetime,
-    cast(trip_distance_miles as double precision) as trip_distance_miles,
-    cast(store_and_fwd_flag as varchar) as store_and_fwd_flag,
-    {%- for _, silver_column in money_columns %}
-    cast({{ silver_column }} as decimal(10, 2)) as {{ silver_column }},
+    {%- for _, silver_column, type in columns %}
+    cast({{ silver_column }} as {{ type }}) as {{ silver_column }},
     {%- endfor %}
     cast(pickup_date as date) as pickup_date
 from {{ source(var('silver_source', 'silver'), 'cleaned_trips') }}
