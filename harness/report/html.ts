@@ -143,7 +143,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:
 h1{font-size:1.5rem;margin:0 0 .25rem}h2{margin-top:2rem;border-bottom:1px solid #e5e7eb}h3{margin:1rem 0 .4rem;font-size:1rem}h4{font-size:.9rem;margin:.6rem 0 .3rem}
 table{border-collapse:collapse;margin:.3rem 0}th,td{border:1px solid #e5e7eb;padding:.25rem .5rem;text-align:left;vertical-align:top}
 thead th{background:#f3f4f6}.num{text-align:right;font-variant-numeric:tabular-nums}
-#matrix td.reason{max-width:38rem;font-size:.85rem}#matrix tr.hidden{display:none}#matrix tr.idle td{color:#9ca3af}.nowrap{white-space:nowrap}
+#matrix td.reason{min-width:18rem;max-width:38rem;font-size:.85rem}#matrix tr.hidden{display:none}#matrix tr.idle td{color:#9ca3af}.nowrap{white-space:nowrap}
 .badge{display:inline-block;padding:0 .45rem;border-radius:.6rem;font-size:.8rem;font-weight:600;color:#fff}
 .PASS{background:#16a34a}.PARTIAL{background:#d97706}.FAIL{background:#dc2626}.SKIPPED{background:#6b7280}
 .meta{color:#6b7280}.good{color:#15803d;font-weight:600}.bad{color:#b91c1c;font-weight:600}
