@@ -22,7 +22,9 @@ export const TABLES = { bronze: "bronze.raw_trips", silver: "silver.cleaned_trip
 const sql = (file: string) => join(projectRoot(), "pipelines", "01-kafka-flink-iceberg", "sql", file);
 export const SQL = {
   session: sql("session.sql"),
-  bronze: sql("bronze.sql"),
+  /** The topic as a bounded source (shared by the Flink pipelines), then this pipeline's bronze job. */
+  topicSource: sql("topic-source.sql"),
+  bronze: [sql("topic-source.sql"), sql("bronze.sql")],
   /** Silver in three steps, the first and last shared by the Flink pipelines: the table, this pipeline's rows, the write. */
   silverTable: sql("silver-table.sql"),
   silverInsert: sql("silver-insert.sql"),

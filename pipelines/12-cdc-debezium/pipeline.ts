@@ -26,7 +26,7 @@ export const SQL = {
   session: P01_SQL.session,
   source: sql("source.sql"),
   changes: sql("changes.sql"),
-  bronze: sql("bronze.sql"),
+  bronze: [P01_SQL.topicSource, sql("bronze.sql")],
   /** P01's silver table and write around this pipeline's rows (the current state under silver-cdc). */
   silver: [P01_SQL.silverTable, sql("silver.sql"), P01_SQL.silverInsert],
 };

@@ -1,21 +1,7 @@
 -- Bronze: every event of the topic, from the earliest to the latest offset, as received (original
 -- names, timestamps parsed) plus its ingestion time and Kafka position. A message that is not a JSON
--- object or has a wrong-typed field goes to the dead-letter topic with the reason instead.
-
-CREATE TEMPORARY TABLE raw_trips (
-  `value`          STRING,
-  kafka_partition  INT              METADATA FROM 'partition' VIRTUAL,
-  kafka_offset     BIGINT           METADATA FROM 'offset' VIRTUAL,
-  kafka_timestamp  TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = '${topic}',
-  'properties.bootstrap.servers' = '${kafka.bootstrap}',
-  'properties.group.id' = 'harness-bronze',
-  'scan.startup.mode' = 'earliest-offset',
-  'scan.bounded.mode' = 'latest-offset',
-  'format' = 'raw'
-);
+-- object or has a wrong-typed field goes to the dead-letter topic with the reason instead. The
+-- topic is read through topic-source.sql (topic_messages).
 
 CREATE TEMPORARY TABLE dead_letters (
   raw_value        STRING,
@@ -87,7 +73,7 @@ SELECT
     WHEN NOT REGEXP(JSON_QUERY(`value`, '$.congestion_surcharge' WITH ARRAY WRAPPER), '^\[(-?[0-9.]+([eE][-+]?[0-9]+)?|null)?\]$') THEN 'congestion_surcharge is not a number'
     WHEN NOT REGEXP(JSON_QUERY(`value`, '$.Airport_fee' WITH ARRAY WRAPPER), '^\[(-?[0-9.]+([eE][-+]?[0-9]+)?|null)?\]$') THEN 'Airport_fee is not a number'
   END AS reject_reason
-FROM raw_trips;
+FROM topic_messages;
 
 EXECUTE STATEMENT SET
 BEGIN

@@ -1,21 +1,7 @@
 -- Bronze: every change event of the CDC topic, earliest to latest offset (a bounded batch job), as
 -- received: Debezium's JSON envelope (before, after, source, op, ts_ms) as a string, the time it
--- reached the broker, and its Kafka position. No parsing, no filtering.
-
-CREATE TEMPORARY TABLE cdc_topic (
-  `value`          STRING,
-  kafka_partition  INT              METADATA FROM 'partition' VIRTUAL,
-  kafka_offset     BIGINT           METADATA FROM 'offset' VIRTUAL,
-  kafka_timestamp  TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL
-) WITH (
-  'connector' = 'kafka',
-  'topic' = '${topic}',
-  'properties.bootstrap.servers' = '${kafka.bootstrap}',
-  'properties.group.id' = 'harness-cdc-bronze',
-  'scan.startup.mode' = 'earliest-offset',
-  'scan.bounded.mode' = 'latest-offset',
-  'format' = 'raw'
-);
+-- reached the broker, and its Kafka position. No parsing, no filtering. The topic is read through
+-- P01's topic-source.sql (topic_messages).
 
 CREATE TABLE IF NOT EXISTS lake.bronze.cdc_raw_trips (
   payload          STRING,
@@ -30,4 +16,4 @@ CREATE TABLE IF NOT EXISTS lake.bronze.cdc_raw_trips (
 
 INSERT INTO lake.bronze.cdc_raw_trips
 SELECT `value`, CAST(kafka_timestamp AS TIMESTAMP(3)), kafka_partition, kafka_offset
-FROM cdc_topic;
+FROM topic_messages;

@@ -1,0 +1,17 @@
+-- The topic a bronze job reads, as a bounded batch source: every message from the earliest to the
+-- latest offset, its value as a string, and its Kafka position and timestamp. Shared by the Flink
+-- pipelines' bronze jobs (each names its topic).
+CREATE TEMPORARY TABLE topic_messages (
+  `value`          STRING,
+  kafka_partition  INT              METADATA FROM 'partition' VIRTUAL,
+  kafka_offset     BIGINT           METADATA FROM 'offset' VIRTUAL,
+  kafka_timestamp  TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL
+) WITH (
+  'connector' = 'kafka',
+  'topic' = '${topic}',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
+  'properties.group.id' = 'harness-bronze',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
+  'format' = 'raw'
+);
