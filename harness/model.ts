@@ -3,17 +3,35 @@
 
 export type Status = "PASS" | "PARTIAL" | "FAIL" | "SKIPPED";
 
-export const STAGES = ["startup", "ingestion", "processing", "dbt", "teardown", "e2e"] as const;
-export type StageName = (typeof STAGES)[number];
+/**
+ * The stages of the standard scenario, in order (harness/scenario.ts), then the pipeline's own
+ * declared stages, then teardown. `processing` (bronze + silver) and `e2e` are derived figures.
+ */
+export const SCENARIO_STAGES = ["startup", "ingestion", "bronze", "silver", "dbt", "edge"] as const;
+export const TIMED_FIGURES = ["startup", "ingestion", "processing", "dbt", "teardown", "e2e"] as const;
+export type StageName = (typeof SCENARIO_STAGES)[number] | "teardown" | (string & {});
+export type FigureName = (typeof TIMED_FIGURES)[number];
+
+/**
+ * What a stage's failure means for the verdict (pipelines.md §5): a `core` stage that fails or
+ * does not run makes the run FAIL; a `quality` stage (dbt, quality checks) makes it PARTIAL when
+ * silver is right.
+ */
+export type StageKind = "core" | "quality";
+
+export interface DeclaredStage {
+  name: StageName;
+  kind: StageKind;
+}
 
 export interface StageTiming {
   name: StageName;
+  kind: StageKind;
   seconds: number;
   ok: boolean;
-  /** One line: what failed, in which container, and the last log lines when there is one. */
+  /** One line: what failed, in which container, and the root cause. */
   error?: string;
 }
-
 export type RuleSet = "silver-core" | "silver-metrics" | "silver-lite" | "silver-cdc";
 
 export type DbtResourceType = "model" | "seed" | "test" | "snapshot" | "operation";
@@ -72,6 +90,13 @@ export interface FixtureInfo {
   fileRows: number;
 }
 
+export interface EdgeResult {
+  events: number;
+  bronze: number | null;
+  deadLetters: number | null;
+  silver: SilverComparison | null;
+}
+
 export interface PipelineRun {
   pipelineId: string;
   pipelineName: string;
@@ -83,7 +108,13 @@ export interface PipelineRun {
   events: number;
   status: Status;
   reason: string;
+  /** The stages the pipeline declares: PASS needs every one of them to have run and passed. */
+  declared: DeclaredStage[];
   stages: StageTiming[];
+  /** Derived figures: processing (bronze + silver), e2e (the main scenario, start to teardown), image preparation. */
+  figures: Partial<Record<FigureName | "images", number>>;
+  /** The hand-made edge rows through the same engines (fixtures/edge-rows.csv). */
+  edge: EdgeResult | null;
   rows: { bronze: number | null; silver: number | null; gold: Record<string, number> };
   eventsPerSecond: number | null;
   containers: ContainerUsage[];
@@ -96,6 +127,11 @@ export interface PipelineRun {
 
 declare module "@vitest/runner" {
   interface TaskMeta {
+    /** On the pipeline's describe block, set when the file is collected: the pipeline it runs. */
+    pipelineId?: string;
+    /** On a test of the standard scenario: the stage it records (its outcome is in the run). */
+    stage?: StageName;
+    /** On the test file: the run record, final once the file's fixtures are torn down. */
     pipelineRun?: PipelineRun;
   }
 }

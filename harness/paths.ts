@@ -8,3 +8,6 @@ export const reportsDir = (): string => process.env.HARNESS_REPORTS_DIR ?? join(
 
 /** A path under the cache, e.g. cachePath("engine", "dockerd.log"). */
 export const cachePath = (...parts: string[]): string => join(cacheDir(), ...parts);
+
+/** A program of the project's Python virtualenv (made by scripts/setup.sh), e.g. venvBin("dbt"). */
+export const venvBin = (name: string): string => join(cacheDir(), "venv", "bin", name);

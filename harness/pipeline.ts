@@ -1,20 +1,135 @@
-// What a pipeline file declares: its catalog identity, the rule-set its silver must satisfy,
-// what it needs from the machine, and how dbt reads its silver.
-import type { RuleSet } from "./model.js";
-import { catalogEntry, type CatalogEntry } from "../pipelines/catalog.js";
+// What a pipeline is: a typed spec (pipelines/NN-name/pipeline.ts) naming its stack, its rule-set
+// and its own steps. The harness runs the steps as the standard scenario (harness/scenario.ts);
+// stacks (harness/stacks/) provide the steps most pipelines share.
+import { catalogEntry, type CatalogEntry } from "./catalog.js";
+import type { Component } from "./components/container.js";
+import type { Duck } from "./db/duck.js";
+import type { ResolvedImage } from "./images/resolve.js";
+import type { DbtSummary, DeclaredStage, RuleSet, StageKind } from "./model.js";
 
-export interface PipelineDefinition extends CatalogEntry {
-  ruleSet: RuleSet;
-  /** True when the stack runs in containers; without an engine the suite is SKIPPED. */
-  needsContainerEngine: boolean;
-  /** Catalog names of the images the stack starts (recorded with their provenance). */
-  images: string[];
-  /** dbt's source layer: "raw" reads the events file (P00), "silver" reads the pipeline's silver. */
-  dbtSource: "raw" | "silver";
+/**
+ * The names one pass of the scenario uses, so that the edge rows run on the stack the main run
+ * started, in topics and tables of their own.
+ */
+export interface ScenarioNames {
+  scenario: "main" | "edge";
+  /** The events topic and its dead-letter topic (pipelines.md §1). */
+  topic: string;
+  deadLetters: string;
+  /** Namespaces (databases) of the bronze and silver tables. */
+  bronze: string;
+  silver: string;
+  /** A source table, for pipelines that ingest from a database (CDC). */
+  source: string;
 }
 
-export function definePipeline(id: string, spec: Omit<PipelineDefinition, Exclude<keyof CatalogEntry, "ruleSet">>): PipelineDefinition {
-  const entry = catalogEntry(id);
-  if (entry.ruleSet !== spec.ruleSet) throw new Error(`pipeline ${id} names ${spec.ruleSet}, the catalog says ${entry.ruleSet}`);
-  return { ...entry, ...spec };
+export const MAIN_NAMES: ScenarioNames = { scenario: "main", topic: "taxi.raw_trips", deadLetters: "taxi.raw_trips.dlq", bronze: "bronze", silver: "silver", source: "taxi_trips" };
+export const EDGE_NAMES: ScenarioNames = { scenario: "edge", topic: "edge.raw_trips", deadLetters: "edge.raw_trips.dlq", bronze: "edge_bronze", silver: "edge_silver", source: "edge_trips" };
+
+/** A started stack: its containers (named as reports show them) and how to stop it. */
+export interface StartedStack {
+  containers(): Component[];
+  stop(): Promise<void>;
+}
+
+/** What starting a stack is given: its images (resolved by the harness) and the run's folder. */
+export interface StackInputs {
+  images: Record<string, ResolvedImage>;
+  workDir: string;
+}
+
+/** A stack the pipelines share (harness/stacks/): the images it runs and how to start it. */
+export interface StackDefinition<S extends StartedStack> {
+  name: string;
+  /** Catalog names of its images; the harness resolves them (pull or forge) before the clock starts. */
+  images: readonly string[];
+  start(inputs: StackInputs): Promise<S>;
+}
+
+/** What a step sees: the started stack, the pass's names, its events in DuckDB, and earlier results. */
+export interface StepContext<S> {
+  pipelineId: string;
+  stack: S;
+  names: ScenarioNames;
+  /** The oracle's DuckDB: `events` (the pass's events, `event_seq` 1..N) and the oracle's tables. */
+  duck: Duck;
+  events: number;
+  /** Malformed messages to add among the events (HARNESS_POISON; 6 for the edge rows). */
+  poison: number;
+  /** A scratch folder of this pass. */
+  workDir: string;
+  /** What the ingestion step returned (set once it ran). */
+  ingested?: Ingested;
+  note(text: string): void;
+}
+
+export type Step<S, T> = (ctx: StepContext<S>) => Promise<T>;
+
+export interface Ingested {
+  /** Messages (or rows) put in, and the seconds that took: events/s in the reports. */
+  messages: number;
+  seconds: number;
+  /** The topic the processor reads, where it is not the scenario's (a CDC topic). */
+  topic?: string;
+  /** What bronze and the dead-letter topic must then hold. */
+  expectedBronze: number;
+  expectedDeadLetters: number;
+}
+
+export interface Bronze {
+  rows: number;
+  /** Dead letters with their reasons, where the pipeline has a dead-letter topic. */
+  deadLetters?: Array<{ reason: string }>;
+}
+
+export interface DbtRun {
+  summary: DbtSummary;
+  /** The DuckDB file the build wrote (gold tables), on the host. */
+  duckdbPath: string;
+  logTail: string;
+}
+
+/** A stage a pipeline adds after dbt (serving queries, quality checks, an orchestrator run …). */
+export interface ExtraStage<S> {
+  name: string;
+  kind: StageKind;
+  title: string;
+  run: Step<S, void>;
+}
+
+export interface PipelineSpec<S extends StartedStack = StartedStack> {
+  id: string;
+  ruleSet: RuleSet;
+  stack: StackDefinition<S>;
+  /** Puts the pass's events in (a topic, a source table, a file). */
+  ingest: Step<S, Ingested>;
+  /** Runs bronze and reads it back. */
+  bronze: Step<S, Bronze>;
+  /** Runs silver and returns it as a DuckDB relation the oracle compares. */
+  silver: Step<S, string>;
+  /** Where the oracle's input differs from the events: fills DuckDB table `source_trips` (CDC). */
+  oracleInput?: Step<S, void>;
+  /** dbt build of the shared project over silver; null for a pipeline without a dbt stage. */
+  dbt: Step<S, DbtRun> | null;
+  stages?: ExtraStage<S>[];
+  /** Malformed messages the edge pass adds (0 where nothing parses messages). */
+  edgePoison: number;
+}
+
+export type Pipeline<S extends StartedStack = StartedStack> = PipelineSpec<S> & CatalogEntry & { declared: DeclaredStage[] };
+
+/** The spec with its catalog identity and the stages it declares. */
+export function definePipeline<S extends StartedStack>(spec: PipelineSpec<S>): Pipeline<S> {
+  const entry = catalogEntry(spec.id);
+  if (entry.ruleSet !== spec.ruleSet) throw new Error(`pipeline ${spec.id} names ${spec.ruleSet}, the catalog says ${entry.ruleSet}`);
+  const declared: DeclaredStage[] = [
+    { name: "startup", kind: "core" },
+    { name: "ingestion", kind: "core" },
+    { name: "bronze", kind: "core" },
+    { name: "silver", kind: "core" },
+    ...(spec.dbt ? [{ name: "dbt", kind: "quality" } as const] : []),
+    { name: "edge", kind: "core" },
+    ...(spec.stages ?? []).map(({ name, kind }) => ({ name, kind })),
+  ];
+  return { ...entry, ...spec, declared };
 }

@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { KafkaContainer } from "../harness/components/kafka.js";
+import { resolveImage } from "../harness/images/resolve.js";
 import { wireEvents } from "../harness/fixtures/events.js";
 import { prepareInputs } from "../harness/inputs.js";
 import { machine, machineLine } from "../harness/bench/machine.js";
@@ -20,7 +21,7 @@ const ROUNDS = 3;
 
 const inputs = await prepareInputs();
 const events = await wireEvents(inputs.duck);
-const kafka = await new KafkaContainer().start();
+const kafka = await new KafkaContainer(await resolveImage("kafka")).start();
 const rows: Array<ProduceSettings & { perSecond: number; seconds: number; firstPerSecond: number }> = [];
 try {
   let n = 0;

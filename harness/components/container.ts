@@ -1,16 +1,49 @@
-// What every component shares: a started container with a name, the tail of its log for error
-// messages, and a bounded wait that fails with the stage, the container and that tail.
+// What every component shares: the run's container base class (run labels, loopback ports), the
+// tail of a container's log for error messages, and a bounded wait that fails with the stage, the
+// container and that tail.
 import { createServer } from "node:net";
-import type { StartedTestContainer } from "testcontainers";
+import { GenericContainer, type StartedTestContainer } from "testcontainers";
 import { StageError } from "../errors.js";
+import type { ResolvedImage } from "../images/resolve.js";
 import { exec } from "../runtime/exec.js";
+import { guardRun } from "../runtime/guard.js";
+import { runLabels } from "../runtime/run.js";
 
+/** Testcontainers' HostConfig, protected upstream: read here only to pin HostIp. */
+type PortBindings = Record<string, Array<{ HostIp?: string; HostPort?: string }>>;
+
+/**
+ * The base of every component container: it carries the run labels (cleanup finds it by them)
+ * and its published ports listen on 127.0.0.1 only (testcontainers 11 binds 0.0.0.0 and has no
+ * host-ip option, so the bindings are pinned in its pre-create hook).
+ */
+export class RunContainer extends GenericContainer {
+  constructor(
+    readonly image: ResolvedImage,
+    /** Its name on the run's network (engines there reach it by this name). */
+    protected alias: string,
+  ) {
+    super(image.ref);
+    this.withLabels(runLabels());
+  }
+
+  withNetworkAlias(alias: string): this {
+    this.alias = alias;
+    return this;
+  }
+
+  protected override async beforeContainerCreated(): Promise<void> {
+    guardRun();
+    if (this.networkMode && !this.networkAliases.includes(this.alias)) this.withNetworkAliases(this.alias);
+    for (const list of Object.values((this.hostConfig.PortBindings ?? {}) as PortBindings)) for (const b of list) b.HostIp = "127.0.0.1";
+  }
+}
+
+/** A started container as the reports list it: its name there, the container and its image. */
 export interface Component {
-  /** The component's name in messages and reports, e.g. "kafka". */
   readonly name: string;
   readonly container: StartedTestContainer;
-  /** The image the container runs, and where it came from. */
-  readonly image: { ref: string; source: "official" | "forge" | "local"; provenance: Record<string, string> };
+  readonly image: ResolvedImage;
 }
 
 /** The last lines of a container's log, without Java stack frames (the message lines are what help). */

@@ -1,67 +1,99 @@
-// The dbt image on the run's network: the shared project copied in, the run's folder mounted for
-// target/, logs/ and the DuckDB file, and `dbt build` executed in the idle container, so a build
-// with failing tests still returns its run_results.json instead of a failed start.
+// dbt, two ways: the dbt image on the run's network (the shared project copied in, the run's folder
+// mounted for target/, logs/ and the DuckDB file, commands executed in the idle container, so a
+// build with failing tests still returns its run_results.json), and the project's virtualenv on
+// the host (P00, no container engine needed).
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { GenericContainer, type StartedNetwork } from "testcontainers";
-import { resolveImage } from "../images/resolve.js";
-import { projectRoot } from "../paths.js";
-import { withRunLabels } from "../runtime/containers.js";
-import type { DbtBuildResult } from "../stages/dbt.js";
+import { AbstractStartedContainer, type StartedTestContainer } from "testcontainers";
+import type { ResolvedImage } from "../images/resolve.js";
+import { InputError } from "../errors.js";
+import { projectRoot, venvBin } from "../paths.js";
 import { readRunResults } from "../stages/run-results.js";
-import type { Component } from "./container.js";
+import type { DbtSummary } from "../model.js";
+import { RunContainer, type Component } from "./container.js";
 
 const PROJECT = "/usr/app/dbt";
 const RUN = "/run/harness";
 
-export class DbtContainer {
-  private network?: StartedNetwork;
-  private env: Record<string, string> = {};
+export interface DbtResult {
+  summary: DbtSummary;
+  /** The DuckDB file dbt wrote, on the host. */
+  duckdbPath: string;
+  /** The last lines dbt printed, for a failure message. */
+  logTail: string;
+}
 
-  withNetwork(network: StartedNetwork): this {
-    this.network = network;
-    return this;
+export class DbtContainer extends RunContainer {
+  /** `workDir` on the host receives target/, logs/ and taxi.duckdb. */
+  constructor(
+    image: ResolvedImage,
+    private readonly workDir: string,
+  ) {
+    super(image, "dbt");
+    this.withEntrypoint(["sleep"])
+      .withCommand(["infinity"])
+      .withEnvironment({ HARNESS_DUCKDB_PATH: `${RUN}/taxi.duckdb`, DBT_SEND_ANONYMOUS_USAGE_STATS: "false" })
+      .withCopyDirectoriesToContainer([{ source: join(projectRoot(), "dbt"), target: PROJECT }])
+      .withBindMounts([{ source: workDir, target: RUN }]);
   }
 
-  /** Environment the project reads (the lakehouse target's catalog and object store). */
-  withEnvironment(env: Record<string, string>): this {
-    this.env = { ...this.env, ...env };
-    return this;
-  }
-
-  /** Starts the container idle; `workDir` on the host receives target/, logs/ and taxi.duckdb. */
-  async start(workDir: string): Promise<StartedDbt> {
-    const image = await resolveImage("dbt");
-    const container = withRunLabels(
-      new GenericContainer(image.ref)
-        .withEntrypoint(["sleep"])
-        .withCommand(["infinity"])
-        .withEnvironment({ ...this.env, HARNESS_DUCKDB_PATH: `${RUN}/taxi.duckdb`, DBT_SEND_ANONYMOUS_USAGE_STATS: "false" })
-        .withCopyDirectoriesToContainer([{ source: join(projectRoot(), "dbt"), target: PROJECT }])
-        .withBindMounts([{ source: workDir, target: RUN }]),
-    );
-    if (this.network) container.withNetwork(this.network);
-    return new StartedDbt(await container.start(), image, workDir);
+  override async start(): Promise<StartedDbtContainer> {
+    return new StartedDbtContainer(await super.start(), this.image, this.workDir);
   }
 }
 
-export class StartedDbt implements Component {
+export class StartedDbtContainer extends AbstractStartedContainer implements Component {
   readonly name = "dbt";
 
   constructor(
-    readonly container: Component["container"],
-    readonly image: Component["image"],
+    readonly container: StartedTestContainer,
+    readonly image: ResolvedImage,
     private readonly workDir: string,
-  ) {}
-
-  async build(target: string, vars: Record<string, string>): Promise<DbtBuildResult> {
-    const args = ["dbt", "build", "--project-dir", PROJECT, "--profiles-dir", PROJECT, "--target", target];
-    args.push("--target-path", `${RUN}/target`, "--log-path", `${RUN}/logs`, "--vars", JSON.stringify(vars));
-    const { exitCode, output } = await this.container.exec(args, { workingDir: PROJECT });
-    const logTail = output.trim().split("\n").slice(-20).join("\n");
-    return { summary: readRunResults(join(this.workDir, "target", "run_results.json")), exitCode, duckdbPath: join(this.workDir, "taxi.duckdb"), logTail };
+  ) {
+    super(container);
   }
 
-  stop(): Promise<unknown> {
-    return this.container.stop();
+  /** `dbt <command>` (build, run …) against a profile target; `args` select nodes and the like. */
+  async dbt(command: string, target: string, vars: Record<string, string>, args: string[] = []): Promise<DbtResult> {
+    const { output } = await this.exec(["dbt", ...dbtArgs(command, PROJECT, RUN, target, vars, args)], { workingDir: PROJECT });
+    return result(this.workDir, output);
+  }
+}
+
+/** dbt's command line for the shared project, writing target/ and logs/ under `runDir`. */
+function dbtArgs(command: string, project: string, runDir: string, target: string, vars: Record<string, string>, args: string[]): string[] {
+  return [command, "--project-dir", project, "--profiles-dir", project, "--target", target, "--target-path", `${runDir}/target`, "--log-path", `${runDir}/logs`, "--vars", JSON.stringify(vars), ...args];
+}
+
+function result(workDir: string, output: string): DbtResult {
+  const logTail = output.trim().split("\n").slice(-20).join("\n");
+  return { summary: readRunResults(join(workDir, "target", "run_results.json")), duckdbPath: join(workDir, "taxi.duckdb"), logTail };
+}
+
+/** The shared project run by the host's dbt, writing into `workDir`. */
+export class LocalDbt {
+  constructor(private readonly workDir: string) {
+    if (!existsSync(venvBin("dbt"))) throw new InputError(`dbt is not installed at ${venvBin("dbt")}: run "bash scripts/setup.sh" first`);
+  }
+
+  /** `dbt <command>` with `env` (e.g. HARNESS_EVENTS_PATH) on top of the process environment. */
+  async dbt(command: string, target: string, vars: Record<string, string>, env: Record<string, string>, args: string[] = []): Promise<DbtResult> {
+    mkdirSync(this.workDir, { recursive: true });
+    const project = join(projectRoot(), "dbt");
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(venvBin("dbt"), dbtArgs(command, project, this.workDir, target, vars, args), {
+        cwd: project,
+        env: { ...process.env, ...env, HARNESS_DUCKDB_PATH: join(this.workDir, "taxi.duckdb"), DBT_SEND_ANONYMOUS_USAGE_STATS: "false" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const lines: string[] = [];
+      const keep = (chunk: Buffer) => lines.push(...chunk.toString().split("\n").filter((l) => l.trim()));
+      child.stdout.on("data", keep);
+      child.stderr.on("data", keep);
+      child.on("error", reject);
+      child.on("close", () => resolve(lines.slice(-200).join("\n")));
+    });
+    return result(this.workDir, output);
   }
 }

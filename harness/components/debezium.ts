@@ -1,16 +1,16 @@
-// Kafka Connect with the Debezium PostgreSQL connector (the forged quay.io/debezium/connect
+// Kafka Connect with the Debezium PostgreSQL connector (quay.io/debezium/connect or its forged
 // stand-in) on the run's network: a distributed worker whose group and internal topics are named
 // per run, REST on a 127.0.0.1 port. Connectors are registered through the REST API and awaited
 // until the connector and every task are RUNNING; a FAILED one (or a config Connect rejects) is a
 // StageError of the capture stage with the connector's trace and the worker's log tail.
-import { GenericContainer, Wait, type StartedNetwork } from "testcontainers";
+import { AbstractStartedContainer, Wait, type StartedTestContainer } from "testcontainers";
 import { StageError } from "../errors.js";
-import { resolveImage } from "../images/resolve.js";
+import type { ResolvedImage } from "../images/resolve.js";
 import { runId } from "../runtime/run.js";
-import { withRunLabels } from "../runtime/containers.js";
-import { logTail, waitFor, type Component } from "./container.js";
+import { logTail, RunContainer, waitFor, type Component } from "./container.js";
 
 export const CAPTURE_STAGE = "capture";
+const REST_PORT = 8083;
 const JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
 
 /** Where the connector finds the source database (an address on the run's network). */
@@ -112,62 +112,52 @@ export function lastErrorLine(log: string): string | null {
   return `${text}${cause}`.slice(0, 500);
 }
 
-export class DebeziumConnect {
-  private network?: StartedNetwork;
-  private alias = "connect";
+export class DebeziumContainer extends RunContainer {
   private bootstrap?: string;
 
-  withNetwork(network: StartedNetwork, alias = "connect"): this {
-    this.network = network;
-    this.alias = alias;
-    return this;
+  constructor(image: ResolvedImage) {
+    super(image, "connect");
+    // The worker group and its internal topics are named per run (they live in the run's broker).
+    const group = `connect-${runId()}`;
+    this.withEnvironment({
+      GROUP_ID: group,
+      CONFIG_STORAGE_TOPIC: `${group}.configs`,
+      OFFSET_STORAGE_TOPIC: `${group}.offsets`,
+      STATUS_STORAGE_TOPIC: `${group}.status`,
+      // One broker: internal topics with one replica (the image's defaults say so too).
+      CONNECT_CONFIG_STORAGE_REPLICATION_FACTOR: "1",
+      CONNECT_OFFSET_STORAGE_REPLICATION_FACTOR: "1",
+      CONNECT_STATUS_STORAGE_REPLICATION_FACTOR: "1",
+      CONNECT_OFFSET_STORAGE_PARTITIONS: "1",
+      HEAP_OPTS: "-Xms256m -Xmx768m",
+    })
+      .withExposedPorts(REST_PORT)
+      .withWaitStrategy(Wait.forHttp("/connector-plugins", REST_PORT).withStartupTimeout(180_000));
   }
 
   /** The broker, as engines on the run's network reach it. */
   withKafka(kafka: { internalBootstrapServers: string }): this {
     this.bootstrap = kafka.internalBootstrapServers;
-    return this;
+    return this.withEnvironment({ BOOTSTRAP_SERVERS: kafka.internalBootstrapServers });
   }
 
-  async start(): Promise<StartedDebezium> {
-    if (!this.network || !this.bootstrap) throw new Error("DebeziumConnect needs withNetwork() and withKafka(): the worker reaches Kafka on the run's network");
-    const image = await resolveImage("debezium");
-    // The worker group and its internal topics are named per run (they live in the run's broker).
-    const group = `connect-${runId()}`;
-    const container = withRunLabels(
-      new GenericContainer(image.ref)
-        .withNetwork(this.network)
-        .withNetworkAliases(this.alias)
-        .withEnvironment({
-          BOOTSTRAP_SERVERS: this.bootstrap,
-          GROUP_ID: group,
-          CONFIG_STORAGE_TOPIC: `${group}.configs`,
-          OFFSET_STORAGE_TOPIC: `${group}.offsets`,
-          STATUS_STORAGE_TOPIC: `${group}.status`,
-          // One broker: internal topics with one replica (the image's defaults say so too).
-          CONNECT_CONFIG_STORAGE_REPLICATION_FACTOR: "1",
-          CONNECT_OFFSET_STORAGE_REPLICATION_FACTOR: "1",
-          CONNECT_STATUS_STORAGE_REPLICATION_FACTOR: "1",
-          CONNECT_OFFSET_STORAGE_PARTITIONS: "1",
-          HEAP_OPTS: "-Xms256m -Xmx768m",
-        })
-        .withExposedPorts(8083)
-        .withWaitStrategy(Wait.forHttp("/connector-plugins", 8083).withStartupTimeout(180_000)),
-    );
-    return new StartedDebezium(await container.start(), image);
+  override async start(): Promise<StartedDebeziumContainer> {
+    if (!this.bootstrap) throw new Error("DebeziumContainer needs withKafka(): the worker keeps its state in the run's broker");
+    return new StartedDebeziumContainer(await super.start(), this.image);
   }
 }
 
-export class StartedDebezium implements Component {
+export class StartedDebeziumContainer extends AbstractStartedContainer implements Component {
   readonly name = "debezium-connect";
   /** The REST API, for the harness on the host. */
   readonly rest: string;
 
   constructor(
-    readonly container: Component["container"],
-    readonly image: Component["image"],
+    readonly container: StartedTestContainer,
+    readonly image: ResolvedImage,
   ) {
-    this.rest = `http://127.0.0.1:${container.getMappedPort(8083)}`;
+    super(container);
+    this.rest = `http://127.0.0.1:${container.getMappedPort(REST_PORT)}`;
   }
 
   private async call(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
@@ -246,9 +236,5 @@ export class StartedDebezium implements Component {
       const list = await this.call("GET", "/connectors");
       return (JSON.parse(list.text) as string[]).includes(name) ? undefined : true;
     });
-  }
-
-  stop(): Promise<unknown> {
-    return this.container.stop();
   }
 }

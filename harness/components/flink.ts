@@ -1,11 +1,10 @@
 // Flink 2.0: a JobManager, a TaskManager and a SQL Gateway on the run's network. SQL goes through
 // one gateway session (no JVM start per statement); jobs are followed on the JobManager's REST API
 // until they finish, and a failed job is reported with its root exception.
-import { GenericContainer, Wait, type StartedNetwork, type StartedTestContainer } from "testcontainers";
+import { AbstractStartedContainer, Wait, type StartedNetwork, type StartedTestContainer, type WaitStrategy } from "testcontainers";
 import { StageError } from "../errors.js";
-import { resolveImage } from "../images/resolve.js";
-import { withRunLabels } from "../runtime/containers.js";
-import { logTail, startAll, waitFor, type Component } from "./container.js";
+import type { ResolvedImage } from "../images/resolve.js";
+import { logTail, RunContainer, startAll, waitFor, type Component } from "./container.js";
 
 const TERMINAL = ["FINISHED", "FAILED", "CANCELED"];
 
@@ -32,92 +31,116 @@ function gatewayError(body: string): string {
   return causes.at(-1) ?? body.slice(0, 500);
 }
 
-export class FlinkCluster {
-  private network?: StartedNetwork;
-  private properties: Record<string, string> = { ...DEFAULTS };
+export type FlinkRole = "jobmanager" | "taskmanager" | "sql-gateway";
 
-  withNetwork(network: StartedNetwork): this {
-    this.network = network;
-    return this;
+const WAIT: Record<FlinkRole, () => WaitStrategy> = {
+  jobmanager: () => Wait.forHttp("/overview", 8081).withStartupTimeout(180_000),
+  taskmanager: () => Wait.forLogMessage(/Successful registration at resource manager/).withStartupTimeout(180_000),
+  "sql-gateway": () => Wait.forHttp("/v3/info", 8083).withStartupTimeout(180_000),
+};
+
+/** One Flink process: the official image's entrypoint takes the role as its command. */
+export class FlinkContainer extends RunContainer {
+  constructor(
+    image: ResolvedImage,
+    readonly role: FlinkRole,
+    properties: Record<string, string>,
+  ) {
+    super(image, role);
+    this.withEnvironment({ FLINK_PROPERTIES: Object.entries({ ...DEFAULTS, ...properties }).map(([k, v]) => `${k}: ${v}`).join("\n") }).withWaitStrategy(WAIT[role]());
+    if (role === "jobmanager") this.withCommand(["jobmanager"]).withExposedPorts(8081);
+    if (role === "taskmanager") this.withCommand(["taskmanager"]);
+    if (role === "sql-gateway") this.withCommand(["sql-gateway", "-Dsql-gateway.endpoint.rest.address=0.0.0.0"]).withExposedPorts(8083);
   }
 
-  withProperty(key: string, value: string): this {
-    this.properties[key] = value;
-    return this;
-  }
-
-  async start(): Promise<StartedFlink> {
-    if (!this.network) throw new Error("FlinkCluster needs withNetwork(): the JobManager is found by its alias");
-    const image = await resolveImage("flink");
-    const env = { FLINK_PROPERTIES: Object.entries(this.properties).map(([k, v]) => `${k}: ${v}`).join("\n") };
-    const node = (alias: string, command: string[]) =>
-      withRunLabels(new GenericContainer(image.ref).withNetwork(this.network!).withNetworkAliases(alias).withEnvironment(env).withCommand(command));
-    // The three JVMs start together: the TaskManager retries its registration and the gateway
-    // reaches the JobManager only when a statement runs.
-    const [jobmanager, taskmanager, gateway] = await startAll([
-      node("jobmanager", ["jobmanager"]).withExposedPorts(8081).withWaitStrategy(Wait.forHttp("/overview", 8081).withStartupTimeout(180_000)).start(),
-      node("taskmanager", ["taskmanager"]).withWaitStrategy(Wait.forLogMessage(/Successful registration at resource manager/).withStartupTimeout(180_000)).start(),
-      node("sql-gateway", ["sql-gateway", "-Dsql-gateway.endpoint.rest.address=0.0.0.0"])
-        .withExposedPorts(8083)
-        .withWaitStrategy(Wait.forHttp("/v3/info", 8083).withStartupTimeout(180_000))
-        .start(),
-    ] as const);
-    return new StartedFlink(image, jobmanager, taskmanager, gateway);
+  override async start(): Promise<StartedFlinkContainer> {
+    return new StartedFlinkContainer(await super.start(), this.image, this.role);
   }
 }
 
-export class StartedFlink implements Component {
-  readonly name = "flink-jobmanager";
-  readonly container: StartedTestContainer;
-  readonly rest: string;
-  private readonly gatewayBase: string;
-
+export class StartedFlinkContainer extends AbstractStartedContainer implements Component {
   constructor(
-    readonly image: Component["image"],
-    jobmanager: StartedTestContainer,
-    readonly taskmanager: StartedTestContainer,
-    readonly gateway: StartedTestContainer,
+    readonly container: StartedTestContainer,
+    readonly image: ResolvedImage,
+    readonly role: FlinkRole,
   ) {
-    this.container = jobmanager;
-    this.rest = `http://127.0.0.1:${jobmanager.getMappedPort(8081)}`;
-    this.gatewayBase = `http://127.0.0.1:${gateway.getMappedPort(8083)}`;
+    super(container);
   }
 
-  /** Every container of the cluster, named as reports show them. */
-  get containers(): Array<{ name: string; container: StartedTestContainer }> {
-    return [
-      { name: "flink-jobmanager", container: this.container },
-      { name: "flink-taskmanager", container: this.taskmanager },
-      { name: "flink-sql-gateway", container: this.gateway },
-    ];
+  get name(): string {
+    return `flink-${this.role}`;
+  }
+
+  /** The REST API on the host: the JobManager's (8081) or the SQL Gateway's (8083). */
+  get rest(): string {
+    return `http://127.0.0.1:${this.getMappedPort(this.role === "sql-gateway" ? 8083 : 8081)}`;
+  }
+}
+
+/**
+ * A Flink cluster: JobManager, TaskManager and SQL Gateway, started together (the TaskManager
+ * retries its registration and the gateway reaches the JobManager only when a statement runs).
+ */
+export async function startFlinkCluster(image: ResolvedImage, network: StartedNetwork, properties: Record<string, string> = {}): Promise<FlinkCluster> {
+  const node = (role: FlinkRole) => new FlinkContainer(image, role, properties).withNetwork(network).start();
+  const [jobmanager, taskmanager, gateway] = await startAll([node("jobmanager"), node("taskmanager"), node("sql-gateway")] as const);
+  return new FlinkCluster(jobmanager, taskmanager, gateway);
+}
+
+export class FlinkCluster {
+  constructor(
+    readonly jobmanager: StartedFlinkContainer,
+    readonly taskmanager: StartedFlinkContainer,
+    readonly gateway: StartedFlinkContainer,
+  ) {}
+
+  get containers(): StartedFlinkContainer[] {
+    return [this.jobmanager, this.taskmanager, this.gateway];
   }
 
   async openSession(): Promise<SqlSession> {
-    const { sessionHandle } = await json<{ sessionHandle: string }>(`${this.gatewayBase}/v3/sessions`, { method: "POST", body: "{}" });
-    return new SqlSession(this, this.gatewayBase, sessionHandle);
+    const { sessionHandle } = await json<{ sessionHandle: string }>(`${this.gateway.rest}/v3/sessions`, { method: "POST", body: "{}" });
+    return new SqlSession(this, this.gateway.rest, sessionHandle);
   }
 
-  /** Waits until the job ends; a job that fails or outlives `timeoutMs` becomes a StageError. */
+  /** Waits until the job ends; a job that fails or outlives `timeoutMs` becomes a StageError naming its root cause. */
   async awaitJob(stage: string, jobId: string, timeoutMs: number): Promise<void> {
     let state = "";
     try {
       state = await waitFor(`Flink job ${jobId} to finish`, timeoutMs, async () => {
-        const job = await json<{ state: string }>(`${this.rest}/jobs/${jobId}`);
+        const job = await json<{ state: string }>(`${this.jobmanager.rest}/jobs/${jobId}`);
         return TERMINAL.includes(job.state) ? job.state : undefined;
       });
     } catch (err) {
-      throw new StageError(stage, (err as Error).message, "flink-jobmanager", await logTail(this.container));
+      throw new StageError(stage, (err as Error).message, this.jobmanager.name, await logTail(this.jobmanager));
     }
     if (state !== "FINISHED") {
-      const exceptions = await json<{ "root-exception"?: string }>(`${this.rest}/jobs/${jobId}/exceptions`).catch(() => ({}) as { "root-exception"?: string });
-      const root = (exceptions["root-exception"] ?? "").split("\n").slice(0, 3).join(" | ");
-      throw new StageError(stage, `Flink job ${jobId} ended ${state}: ${root}`, "flink-taskmanager", await logTail(this.taskmanager));
+      const exceptions = await json<JobExceptions>(`${this.jobmanager.rest}/jobs/${jobId}/exceptions`).catch(() => ({}) as JobExceptions);
+      throw new StageError(stage, `Flink job ${jobId} ended ${state}: ${rootCause(exceptions)}`, this.taskmanager.name);
     }
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.containers.map(({ container }) => container.stop()));
+    await Promise.all(this.containers.map((c) => c.stop()));
   }
+}
+
+/** GET /jobs/:id/exceptions (Flink 2.0 keeps the history; `root-exception` is the older field). */
+interface JobExceptions {
+  "root-exception"?: string;
+  exceptionHistory?: { entries?: Array<{ exceptionName?: string; stacktrace?: string; taskName?: string }> };
+}
+
+/** The exception that failed the job: its first line and its deepest "Caused by", with the task. */
+export function rootCause(exceptions: JobExceptions): string {
+  const entry = exceptions.exceptionHistory?.entries?.[0];
+  const trace = entry?.stacktrace ?? exceptions["root-exception"] ?? "";
+  if (!trace.trim()) return "(the JobManager recorded no exception)";
+  const lines = trace.split("\n").map((l) => l.trim());
+  const deepest = lines.filter((l) => l.startsWith("Caused by:")).at(-1)?.replace(/^Caused by:\s*/, "");
+  const first = lines[0]!;
+  const task = entry?.taskName ? ` (task ${entry.taskName})` : "";
+  return `${deepest && deepest !== first ? `${deepest} ← ${first}` : first}${task}`.slice(0, 800);
 }
 
 interface ResultPage {
@@ -128,7 +151,7 @@ interface ResultPage {
 
 export class SqlSession {
   constructor(
-    private readonly flink: StartedFlink,
+    private readonly flink: FlinkCluster,
     private readonly base: string,
     private readonly handle: string,
   ) {}

@@ -2,67 +2,59 @@
 // KAFKA_* environment. Two listeners: INTERNAL for engines on the run's network, HOST for the harness.
 import { Admin, Consumer, stringDeserializers } from "@platformatic/kafka";
 import { randomBytes } from "node:crypto";
-import { GenericContainer, Wait, type StartedNetwork } from "testcontainers";
-import { resolveImage } from "../images/resolve.js";
-import { withRunLabels } from "../runtime/containers.js";
-import { freePort, inStage, type Component } from "./container.js";
+import { AbstractStartedContainer, Wait, type StartedTestContainer } from "testcontainers";
+import type { ResolvedImage } from "../images/resolve.js";
+import { freePort, inStage, RunContainer, type Component } from "./container.js";
 
 const INTERNAL_PORT = 19092;
+const HOST_PORT = 9092;
 
-export class KafkaContainer {
-  private network?: StartedNetwork;
-  private alias = "kafka";
-
-  withNetwork(network: StartedNetwork, alias = "kafka"): this {
-    this.network = network;
-    this.alias = alias;
-    return this;
+export class KafkaContainer extends RunContainer {
+  constructor(image: ResolvedImage) {
+    super(image, "kafka");
   }
 
-  async start(): Promise<StartedKafka> {
-    const image = await resolveImage("kafka");
+  override async start(): Promise<StartedKafkaContainer> {
+    // The HOST listener advertises the host port, so it is chosen before the broker starts.
     const hostPort = await freePort();
     // KRaft wants a 22-character base64 cluster id.
     const clusterId = randomBytes(16).toString("base64url").slice(0, 22);
-    const container = withRunLabels(
-      new GenericContainer(image.ref)
-        .withExposedPorts({ container: 9092, host: hostPort })
-        .withEnvironment({
-          CLUSTER_ID: clusterId,
-          KAFKA_NODE_ID: "1",
-          KAFKA_PROCESS_ROLES: "broker,controller",
-          KAFKA_LISTENERS: `HOST://0.0.0.0:9092,INTERNAL://0.0.0.0:${INTERNAL_PORT},CONTROLLER://0.0.0.0:9093`,
-          KAFKA_ADVERTISED_LISTENERS: `HOST://127.0.0.1:${hostPort},INTERNAL://${this.alias}:${INTERNAL_PORT}`,
-          KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "HOST:PLAINTEXT,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT",
-          KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
-          KAFKA_INTER_BROKER_LISTENER_NAME: "INTERNAL",
-          KAFKA_CONTROLLER_QUORUM_VOTERS: "1@localhost:9093",
-          KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: "1",
-          KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: "1",
-          KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: "1",
-          KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
-          KAFKA_AUTO_CREATE_TOPICS_ENABLE: "false",
-          KAFKA_HEAP_OPTS: "-Xms256m -Xmx768m",
-        })
-        .withWaitStrategy(Wait.forLogMessage(/Kafka Server started/).withStartupTimeout(120_000)),
-    );
-    if (this.network) container.withNetwork(this.network).withNetworkAliases(this.alias);
-    const started = await container.start();
-    return new StartedKafka(started, image, `127.0.0.1:${hostPort}`, `${this.alias}:${INTERNAL_PORT}`);
+    this.withExposedPorts({ container: HOST_PORT, host: hostPort })
+      .withEnvironment({
+        CLUSTER_ID: clusterId,
+        KAFKA_NODE_ID: "1",
+        KAFKA_PROCESS_ROLES: "broker,controller",
+        KAFKA_LISTENERS: `HOST://0.0.0.0:${HOST_PORT},INTERNAL://0.0.0.0:${INTERNAL_PORT},CONTROLLER://0.0.0.0:9093`,
+        KAFKA_ADVERTISED_LISTENERS: `HOST://127.0.0.1:${hostPort},INTERNAL://${this.alias}:${INTERNAL_PORT}`,
+        KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "HOST:PLAINTEXT,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
+        KAFKA_INTER_BROKER_LISTENER_NAME: "INTERNAL",
+        KAFKA_CONTROLLER_QUORUM_VOTERS: "1@localhost:9093",
+        KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: "1",
+        KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: "1",
+        KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: "1",
+        KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
+        KAFKA_AUTO_CREATE_TOPICS_ENABLE: "false",
+        KAFKA_HEAP_OPTS: "-Xms256m -Xmx768m",
+      })
+      .withWaitStrategy(Wait.forLogMessage(/Kafka Server started/).withStartupTimeout(120_000));
+    return new StartedKafkaContainer(await super.start(), this.image, `127.0.0.1:${hostPort}`, `${this.alias}:${INTERNAL_PORT}`);
   }
 }
 
-export class StartedKafka implements Component {
+export class StartedKafkaContainer extends AbstractStartedContainer implements Component {
   readonly name = "kafka";
 
   constructor(
-    readonly container: Component["container"],
-    readonly image: Component["image"],
+    readonly container: StartedTestContainer,
+    readonly image: ResolvedImage,
     /** For clients on the host (the harness). */
     readonly bootstrapServers: string,
     /** For engines on the run's network (Flink, Kafka Connect). */
     readonly internalBootstrapServers: string,
-  ) {}
+  ) {
+    super(container);
+  }
 
   private admin(): Admin {
     return new Admin({ clientId: "harness-admin", bootstrapBrokers: [this.bootstrapServers] });
@@ -114,9 +106,5 @@ export class StartedKafka implements Component {
     const count = metadata.topics.get(topic)?.partitionsCount ?? 0;
     // timestamp -1 asks for the latest offset
     return Array.from({ length: count }, (_, i) => ({ partitionIndex: i, timestamp: -1n }));
-  }
-
-  stop(): Promise<unknown> {
-    return this.container.stop();
   }
 }

@@ -1,20 +1,23 @@
 // MinIO: the object store under the lakehouse tables. Credentials are made per run.
 import { Client } from "minio";
-import { GenericContainer, Wait, type StartedNetwork } from "testcontainers";
-import { resolveImage } from "../images/resolve.js";
-import { withRunLabels } from "../runtime/containers.js";
+import { AbstractStartedContainer, Wait, type StartedTestContainer } from "testcontainers";
+import type { ResolvedImage } from "../images/resolve.js";
 import { newSecret } from "../runtime/secrets.js";
-import { inStage, type Component } from "./container.js";
+import { inStage, RunContainer, type Component } from "./container.js";
 
-export class MinioContainer {
-  private network?: StartedNetwork;
-  private alias = "minio";
+const PORT = 9000;
+
+export class MinioContainer extends RunContainer {
   private buckets: string[] = [];
+  private readonly accessKey = newSecret("minio");
+  private readonly secretKey = newSecret("minio");
 
-  withNetwork(network: StartedNetwork, alias = "minio"): this {
-    this.network = network;
-    this.alias = alias;
-    return this;
+  constructor(image: ResolvedImage) {
+    super(image, "minio");
+    this.withEnvironment({ MINIO_ROOT_USER: this.accessKey, MINIO_ROOT_PASSWORD: this.secretKey })
+      .withCommand(["server", "/data"])
+      .withExposedPorts(PORT)
+      .withWaitStrategy(Wait.forHttp("/minio/health/live", PORT).withStartupTimeout(60_000));
   }
 
   withBucket(name: string): this {
@@ -22,19 +25,8 @@ export class MinioContainer {
     return this;
   }
 
-  async start(): Promise<StartedMinio> {
-    const image = await resolveImage("minio");
-    const accessKey = newSecret("minio");
-    const secretKey = newSecret("minio");
-    const container = withRunLabels(
-      new GenericContainer(image.ref)
-        .withEnvironment({ MINIO_ROOT_USER: accessKey, MINIO_ROOT_PASSWORD: secretKey })
-        .withCommand(["server", "/data"])
-        .withExposedPorts(9000)
-        .withWaitStrategy(Wait.forHttp("/minio/health/live", 9000).withStartupTimeout(60_000)),
-    );
-    if (this.network) container.withNetwork(this.network).withNetworkAliases(this.alias);
-    const started = new StartedMinio(await container.start(), image, this.alias, accessKey, secretKey);
+  override async start(): Promise<StartedMinioContainer> {
+    const started = new StartedMinioContainer(await super.start(), this.image, this.alias, this.accessKey, this.secretKey);
     await inStage("startup", started, async () => {
       for (const bucket of this.buckets) await started.client().makeBucket(bucket);
     });
@@ -42,32 +34,30 @@ export class MinioContainer {
   }
 }
 
-export class StartedMinio implements Component {
+export class StartedMinioContainer extends AbstractStartedContainer implements Component {
   readonly name = "minio";
 
   constructor(
-    readonly container: Component["container"],
-    readonly image: Component["image"],
+    readonly container: StartedTestContainer,
+    readonly image: ResolvedImage,
     private readonly alias: string,
     readonly accessKey: string,
     readonly secretKey: string,
-  ) {}
+  ) {
+    super(container);
+  }
 
   /** For clients on the host. */
   get endpoint(): string {
-    return `http://127.0.0.1:${this.container.getMappedPort(9000)}`;
+    return `http://127.0.0.1:${this.getMappedPort(PORT)}`;
   }
 
   /** For engines on the run's network. */
   get internalEndpoint(): string {
-    return `http://${this.alias}:9000`;
+    return `http://${this.alias}:${PORT}`;
   }
 
   client(): Client {
-    return new Client({ endPoint: "127.0.0.1", port: this.container.getMappedPort(9000), useSSL: false, accessKey: this.accessKey, secretKey: this.secretKey });
-  }
-
-  stop(): Promise<unknown> {
-    return this.container.stop();
+    return new Client({ endPoint: "127.0.0.1", port: this.getMappedPort(PORT), useSSL: false, accessKey: this.accessKey, secretKey: this.secretKey });
   }
 }

@@ -1,21 +1,23 @@
 // PostgreSQL: the Iceberg JDBC catalog of the lakehouse pipelines, and the CDC source of P12.
 import pg from "pg";
-import { GenericContainer, Wait, type StartedNetwork } from "testcontainers";
-import { resolveImage } from "../images/resolve.js";
-import { withRunLabels } from "../runtime/containers.js";
+import { AbstractStartedContainer, Wait, type StartedTestContainer } from "testcontainers";
+import type { ResolvedImage } from "../images/resolve.js";
 import { newSecret } from "../runtime/secrets.js";
-import type { Component } from "./container.js";
+import { RunContainer, type Component } from "./container.js";
 
-export class PostgresContainer {
-  private network?: StartedNetwork;
-  private alias = "postgres";
+const PORT = 5432;
+const USER = "harness";
+
+export class PostgresContainer extends RunContainer {
   private database = "harness";
   private settings: Record<string, string> = {};
+  private readonly password = newSecret("pg");
 
-  withNetwork(network: StartedNetwork, alias = "postgres"): this {
-    this.network = network;
-    this.alias = alias;
-    return this;
+  constructor(image: ResolvedImage) {
+    super(image, "postgres");
+    this.withExposedPorts(PORT)
+      // The official entrypoint starts a server for init scripts, stops it, then starts the real one.
+      .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2).withStartupTimeout(90_000));
   }
 
   withDatabase(name: string): this {
@@ -29,51 +31,44 @@ export class PostgresContainer {
     return this;
   }
 
-  async start(): Promise<StartedPostgres> {
-    const image = await resolveImage("postgres");
-    const password = newSecret("pg");
-    const container = withRunLabels(
-      new GenericContainer(image.ref)
-        .withEnvironment({ POSTGRES_USER: "harness", POSTGRES_PASSWORD: password, POSTGRES_DB: this.database })
-        .withCommand(Object.entries(this.settings).flatMap(([k, v]) => ["-c", `${k}=${v}`]))
-        .withExposedPorts(5432)
-        // The official entrypoint starts a server for init scripts, stops it, then starts the real one.
-        .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2).withStartupTimeout(90_000)),
+  override async start(): Promise<StartedPostgresContainer> {
+    this.withEnvironment({ POSTGRES_USER: USER, POSTGRES_PASSWORD: this.password, POSTGRES_DB: this.database }).withCommand(
+      Object.entries(this.settings).flatMap(([k, v]) => ["-c", `${k}=${v}`]),
     );
-    if (this.network) container.withNetwork(this.network).withNetworkAliases(this.alias);
-    return new StartedPostgres(await container.start(), image, this.alias, this.database, password);
+    return new StartedPostgresContainer(await super.start(), this.image, this.alias, this.database, this.password);
   }
 }
 
-export class StartedPostgres implements Component {
-  readonly name = "postgres";
-  readonly user = "harness";
+export class StartedPostgresContainer extends AbstractStartedContainer implements Component {
+  readonly user = USER;
 
   constructor(
-    readonly container: Component["container"],
-    readonly image: Component["image"],
+    readonly container: StartedTestContainer,
+    readonly image: ResolvedImage,
     readonly alias: string,
     readonly database: string,
     readonly password: string,
-  ) {}
+  ) {
+    super(container);
+  }
+
+  get name(): string {
+    return `postgres-${this.alias}`;
+  }
 
   /** For engines on the run's network. */
   get internalJdbcUrl(): string {
-    return `jdbc:postgresql://${this.alias}:5432/${this.database}`;
+    return `jdbc:postgresql://${this.alias}:${PORT}/${this.database}`;
   }
 
   /** For clients on the host. */
   get hostUri(): string {
-    return `postgresql://${this.user}:${encodeURIComponent(this.password)}@127.0.0.1:${this.container.getMappedPort(5432)}/${this.database}`;
+    return `postgresql://${this.user}:${encodeURIComponent(this.password)}@127.0.0.1:${this.getMappedPort(PORT)}/${this.database}`;
   }
 
   async client(): Promise<pg.Client> {
     const client = new pg.Client({ connectionString: this.hostUri });
     await client.connect();
     return client;
-  }
-
-  stop(): Promise<unknown> {
-    return this.container.stop();
   }
 }

@@ -41,3 +41,41 @@ export class Duck {
 
 /** A SQL string literal. */
 export const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+/**
+ * Runs `fn` with a DuckDB file written by another process (dbt-duckdb) attached read-only; `table`
+ * names one of its tables (or null), and the file is detached after, so that dbt can write it again.
+ */
+async function withAttached<T>(duck: Duck, databasePath: string, fn: (table: (name: string) => Promise<string | null>) => Promise<T>): Promise<T> {
+  await duck.run(`ATTACH ${lit(databasePath)} AS produced (READ_ONLY)`);
+  try {
+    return await fn(async (name) => {
+      const [found] = await duck.rows<{ schema_name: string }>(`SELECT schema_name FROM duckdb_tables() WHERE database_name = 'produced' AND table_name = ${lit(name)} LIMIT 1`);
+      return found ? `produced."${found.schema_name}"."${name}"` : null;
+    });
+  } finally {
+    await duck.run(`DETACH produced`);
+  }
+}
+
+/** Copies `table` of a DuckDB file written by another process into `duck` as `into`. */
+export function copyTable(duck: Duck, databasePath: string, table: string, into: string): Promise<string> {
+  return withAttached(duck, databasePath, async (find) => {
+    const found = await find(table);
+    if (!found) throw new Error(`table ${table} is not in ${databasePath}: the dbt model did not build`);
+    await duck.run(`CREATE OR REPLACE TABLE ${into} AS SELECT * FROM ${found}`);
+    return into;
+  });
+}
+
+/** Row counts of `tables` in a DuckDB file written by another process (0 for a table it lacks). */
+export function countTables(duck: Duck, databasePath: string, tables: readonly string[]): Promise<Record<string, number>> {
+  return withAttached(duck, databasePath, async (find) => {
+    const counts: Record<string, number> = {};
+    for (const table of tables) {
+      const found = await find(table);
+      counts[table] = found ? Number(await duck.scalar(`SELECT count(*) FROM ${found}`)) : 0;
+    }
+    return counts;
+  });
+}

@@ -1,6 +1,6 @@
 // results.csv: one row per pipeline run of this vitest run, RFC 4180.
 import type { PipelineRun } from "../model.js";
-import { type ReportEntry, dbtTests, fixed2, peakMemMb, silverRows, stageSeconds } from "./entry.js";
+import { type ReportEntry, dbtTests, fixed2, peakMemMb, silverRows, figure } from "./entry.js";
 
 export const CSV_COLUMNS = [
   "pipeline_id", "pipeline_name", "ingestion", "processor", "storage",
@@ -20,8 +20,8 @@ function row(e: ReportEntry, run: PipelineRun): Cell[] {
   const dbt = dbtTests(run);
   return [
     run.pipelineId, run.pipelineName, run.ingestion, run.processor, run.storage,
-    fixed2(stageSeconds(run, "startup")), fixed2(stageSeconds(run, "ingestion")), fixed2(stageSeconds(run, "processing")),
-    fixed2(stageSeconds(run, "dbt")), fixed2(stageSeconds(run, "e2e")),
+    fixed2(figure(run, "startup")), fixed2(figure(run, "ingestion")), fixed2(figure(run, "processing")),
+    fixed2(figure(run, "dbt")), fixed2(figure(run, "e2e")),
     run.events, silverRows(run), run.containers.length, dbt?.total ?? null, dbt?.pass ?? null,
     e.status, [e.reason, ...run.notes].filter(Boolean).join("; "), run.silver?.expectedRows ?? null,
     peakMemMb(run), run.gitSha, run.runAt,

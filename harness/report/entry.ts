@@ -1,5 +1,5 @@
 // What the reporter hands to every writer: one pipeline run as judged, with its vitest tests.
-import type { DbtOutcome, PipelineRun, StageName, Status } from "../model.js";
+import type { DbtOutcome, FigureName, PipelineRun, Status } from "../model.js";
 
 export interface TestOutcome {
   name: string;
@@ -17,12 +17,9 @@ export interface ReportEntry {
   run: PipelineRun | null;
 }
 
-export function stageSeconds(run: PipelineRun, name: StageName): number | null {
-  return run.stages.find((s) => s.name === name)?.seconds ?? null;
-}
-
-export function stageMap(run: PipelineRun): Partial<Record<StageName, number>> {
-  return Object.fromEntries(run.stages.map((s) => [s.name, s.seconds]));
+/** A timed figure of the run (startup, ingestion, processing, dbt, teardown, e2e, images), or null. */
+export function figure(run: PipelineRun, name: FigureName | "images"): number | null {
+  return run.figures[name] ?? null;
 }
 
 export function silverRows(run: PipelineRun): number | null {

@@ -16,14 +16,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { STAGES, type StageName } from "../model.js";
+import { TIMED_FIGURES, type FigureName } from "../model.js";
 import type { Matrix, MatrixRow } from "./matrix.js";
 
 export interface BaselineEntry {
   events: number;
   silver_rows?: number;
   dbt_pass?: number;
-  stage_budget_s?: Partial<Record<StageName, number>>;
+  stage_budget_s?: Partial<Record<FigureName, number>>;
 }
 
 export interface Baseline {
@@ -50,8 +50,8 @@ export function parseBaseline(json: unknown): Baseline {
     for (const [id, e] of Object.entries(pipelines)) {
       const where = `baseline["${label}"]["${id}"]`;
       if (!isObject(e) || typeof e.events !== "number") throw new Error(`${where} needs a numeric "events"`);
-      const unknown = Object.keys(isObject(e.stage_budget_s) ? e.stage_budget_s : {}).filter((s) => !(STAGES as readonly string[]).includes(s));
-      if (unknown.length) throw new Error(`${where}.stage_budget_s has unknown stages ${unknown.join(", ")} (known: ${STAGES.join(", ")})`);
+      const unknown = Object.keys(isObject(e.stage_budget_s) ? e.stage_budget_s : {}).filter((s) => !(TIMED_FIGURES as readonly string[]).includes(s));
+      if (unknown.length) throw new Error(`${where}.stage_budget_s has unknown stages ${unknown.join(", ")} (known: ${TIMED_FIGURES.join(", ")})`);
     }
   }
   return { tolerance, fixtures: fixtures as Baseline["fixtures"] };
@@ -81,7 +81,7 @@ function check(row: MatrixRow, entry: BaselineEntry, tolerance: number): Violati
   };
   exact("silver_rows", entry.silver_rows, row.silverRows);
   exact("dbt_pass", entry.dbt_pass, row.dbtPass);
-  for (const [stage, budget] of Object.entries(entry.stage_budget_s ?? {}) as [StageName, number][]) {
+  for (const [stage, budget] of Object.entries(entry.stage_budget_s ?? {}) as [FigureName, number][]) {
     const actual = row.stages[stage] ?? null;
     const allowed = budget * tolerance;
     if (actual === null || actual > allowed) out.push({ pipeline: row.id, metric: `${stage}_s`, baseline: budget, actual, allowed });

@@ -1,6 +1,6 @@
 // history.jsonl: one line per pipeline run, appended across runs; the trend charts read it back.
-import type { StageName, Status } from "../model.js";
-import { type ReportEntry, silverRows, stageMap } from "./entry.js";
+import type { PipelineRun, Status } from "../model.js";
+import { type ReportEntry, silverRows } from "./entry.js";
 
 export interface HistoryEntry {
   pipelineId: string;
@@ -11,7 +11,7 @@ export interface HistoryEntry {
   status: Status;
   silverRows: number | null;
   expectedRows: number | null;
-  stages: Partial<Record<StageName, number>>;
+  stages: PipelineRun["figures"];
   dbt: { tests: number; pass: number; warn: number; fail: number; error: number } | null;
 }
 
@@ -30,7 +30,7 @@ export function historyLines(entries: ReportEntry[]): string {
         status,
         silverRows: silverRows(r),
         expectedRows: r.silver?.expectedRows ?? null,
-        stages: stageMap(r),
+        stages: r.figures,
         dbt: t ? { tests: t.total, pass: t.pass, warn: t.warn, fail: t.fail, error: t.error } : null,
       };
       return JSON.stringify(line) + "\n";

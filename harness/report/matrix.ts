@@ -1,7 +1,7 @@
 // matrix.json / matrix.md: every catalog pipeline with its status this run, so missing ones stay visible.
-import type { StageName, Status } from "../model.js";
-import type { CatalogEntry } from "../../pipelines/catalog.js";
-import { type ReportEntry, dbtTests, silverRows, stageMap } from "./entry.js";
+import type { PipelineRun, Status } from "../model.js";
+import type { CatalogEntry } from "../catalog.js";
+import { type ReportEntry, dbtTests, silverRows } from "./entry.js";
 
 export interface MatrixRow {
   id: string;
@@ -18,7 +18,7 @@ export interface MatrixRow {
   expectedSilverRows: number | null;
   dbtPass: number | null;
   dbtTotal: number | null;
-  stages: Partial<Record<StageName, number>>;
+  stages: PipelineRun["figures"];
 }
 
 export interface Matrix {
@@ -58,7 +58,7 @@ function row(c: CatalogEntry | undefined, e: ReportEntry): MatrixRow {
     expectedSilverRows: run.silver?.expectedRows ?? null,
     dbtPass: dbt?.pass ?? null,
     dbtTotal: dbt?.total ?? null,
-    stages: stageMap(run),
+    stages: run.figures,
   };
 }
 

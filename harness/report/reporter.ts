@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import type { Reporter, TestCase, TestModule, TestSuite, Vitest } from "vitest/node";
-import { CATALOG } from "../../pipelines/catalog.js";
+import { CATALOG } from "../catalog.js";
 import type { ReportEntry, TestOutcome } from "./entry.js";
 import { STATUSES } from "./matrix.js";
 import { judge } from "./status.js";
@@ -29,27 +29,34 @@ export default class PipelineReporter implements Reporter {
   }
 }
 
+/**
+ * One entry per pipeline describe block (meta.pipelineId, set when the file is collected): the
+ * run record is the file's meta (final once its fixtures are torn down); stage tests record their
+ * own outcomes, so only failed tests that are not stages (a pipeline's extra checks) and stage
+ * tests that failed before recording anything add to the verdict.
+ */
 function collect(module: TestModule): ReportEntry[] {
-  const recorded = [...module.children.allSuites()].filter((s) => s.meta().pipelineRun);
-  if (recorded.length) {
-    return recorded.map((suite) => {
-      const run = suite.meta().pipelineRun!;
-      const tests = [...suite.children.allTests()].map(outcome);
-      const failed = [...tests.filter((t) => t.state === "failed").map((t) => t.name), ...hookErrors(suite)];
-      return { pipelineId: run.pipelineId, ...judge(run, failed), tests, run };
+  return [...module.children.allSuites()]
+    .filter((suite) => suite.meta().pipelineId)
+    .map((suite) => {
+      const pipelineId = suite.meta().pipelineId!;
+      const cases = [...suite.children.allTests()];
+      const tests = cases.map(outcome);
+      const recorded = module.meta().pipelineRun;
+      const run = recorded?.pipelineId === pipelineId ? recorded : null;
+      if (!run) {
+        const errors = [...module.errors().map(text), ...hookErrors(suite), ...cases.flatMap((t) => (t.result().errors ?? []).map(text))];
+        if (errors.length) return { pipelineId, status: "FAIL", reason: `the suite recorded no run: ${errors[0]}`, tests, run: null };
+        // Hooks and fixtures do not run when every test is filtered out or skipped at collection.
+        return { pipelineId, status: "SKIPPED", reason: "no test ran (skipped at collection or filtered out), so no run was recorded", tests, run: null };
+      }
+      const recordedStages = new Set(run.stages.map((s) => s.name));
+      const failedChecks = cases
+        .filter((t) => t.result().state === "failed")
+        .filter((t) => !t.meta().stage || !recordedStages.has(t.meta().stage!))
+        .map((t) => `${t.name}: ${(t.result().errors ?? []).map(text)[0] ?? "failed"}`);
+      return { pipelineId, ...judge(run, [...failedChecks, ...hookErrors(suite)]), tests, run };
     });
-  }
-  const id = /(?:^|\/)suites\/([^/]+)\//.exec(module.moduleId)?.[1];
-  if (!id) return [];
-  const tests = [...module.children.allTests()].map(outcome);
-  // Hooks do not run when every test is skipped at collection (describe.skip, -t filters), so no meta exists.
-  if (module.state() === "skipped") {
-    return [{ pipelineId: id, status: "SKIPPED", reason: "no test ran (skipped at collection or filtered out), so no run was recorded", tests, run: null }];
-  }
-  // A pipeline suite that ran but recorded nothing crashed early: show it as FAIL, not "not run".
-  const errors = [...module.errors().map(text), ...[...module.children.allSuites()].flatMap(hookErrors)];
-  const reason = `the suite recorded no pipelineRun${errors.length ? `: ${errors.join("; ")}` : ""}`;
-  return [{ pipelineId: id, status: "FAIL", reason, tests, run: null }];
 }
 
 function outcome(test: TestCase): TestOutcome {
@@ -62,10 +69,12 @@ function outcome(test: TestCase): TestOutcome {
   };
 }
 
-/** beforeAll/afterAll errors land on the suite, not on a test. */
+/** beforeAll/afterAll errors (and fixture teardown errors) land on the suite, not on a test. */
 function hookErrors(suite: TestSuite): string[] {
-  return [suite, ...suite.children.allSuites()].flatMap((s) => s.errors().map((e) => `suite hook error: ${text(e)}`));
+  return [suite, ...suite.children.allSuites()].flatMap((s) => s.errors().map((e) => `suite hook error: ${firstLine(text(e))}`));
 }
+
+const firstLine = (t: string) => t.split("\n")[0]!;
 
 const text = (e: { name?: string; message?: string }): string =>
   stripVTControlCharacters(`${e.name && e.name !== "Error" ? `${e.name}: ` : ""}${e.message ?? ""}`);

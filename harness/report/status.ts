@@ -1,28 +1,29 @@
-// The status rules of pipelines.md §5, applied to one run and the names of its failed vitest tests.
+// The status rules of pipelines.md §5, applied to one run's typed stage results. Test titles play
+// no part: a stage is what the scenario recorded, and a failed test that is not a stage (a
+// pipeline's own extra check) counts as a core failure.
 import type { DbtNodeResult, DbtOutcome, PipelineRun, Status } from "../model.js";
 
-/** A failed test whose name matches this checks dbt or a quality layer: with silver right it makes the run PARTIAL, not FAIL. */
-export const QUALITY_TEST = /\b(dbt|quality)\b/i;
-
-export function judge(run: PipelineRun, failedTests: string[]): { status: Status; reason: string } {
+export function judge(run: PipelineRun, failedChecks: string[] = []): { status: Status; reason: string } {
   if (run.status === "SKIPPED") return { status: "SKIPPED", reason: run.reason };
 
-  const qualityTests = failedTests.filter((t) => QUALITY_TEST.test(t));
-  const failures = [
-    ...run.stages.filter((s) => !s.ok).map((s) => `stage ${s.name} failed${s.error ? `: ${s.error}` : ""}`),
-    ...silverFailure(run),
-    ...failedTests.filter((t) => !QUALITY_TEST.test(t)).map((t) => `test failed: ${t}`),
-  ];
+  const ran = new Map(run.stages.map((s) => [s.name, s]));
+  const missing = (kind: "core" | "quality") =>
+    run.declared.filter((d) => d.kind === kind && !ran.has(d.name)).map((d) => `stage ${d.name} did not run (skipped or filtered out)`);
+  const failed = (kind: "core" | "quality") => run.stages.filter((s) => s.kind === kind && !s.ok).map((s) => `stage ${s.name} failed${s.error ? `: ${firstLine(s.error)}` : ""}`);
+
+  const failures = [...failed("core"), ...missing("core"), ...silverFailure(run), ...failedChecks.map((t) => `check failed: ${t}`)];
   if (failures.length) return { status: "FAIL", reason: failures.join("; ") };
 
   const silver = run.silver!;
   const matched = `silver matches the oracle (${silver.actualRows} rows, ${silver.ruleSet})`;
   const nodes = run.dbt?.nodes ?? [];
-  const broken = [...withOutcome(nodes, "fail"), ...withOutcome(nodes, "error"), ...qualityTests.map((t) => `quality test failed: ${t}`)];
+  const broken = [...failed("quality"), ...missing("quality"), ...withOutcome(nodes, "fail"), ...withOutcome(nodes, "error")];
   if (broken.length) return { status: "PARTIAL", reason: [matched, ...broken].join("; ") };
 
-  return { status: "PASS", reason: [matched, dbtSummary(run), ...withOutcome(nodes, "warn")].join("; ") };
+  return { status: "PASS", reason: [matched, ...edgeSummary(run), dbtSummary(run), ...withOutcome(nodes, "warn")].filter(Boolean).join("; ") };
 }
+
+const firstLine = (text: string) => text.split("\n")[0]!;
 
 function silverFailure(run: PipelineRun): string[] {
   const s = run.silver;
@@ -39,8 +40,12 @@ function withOutcome(nodes: DbtNodeResult[], outcome: DbtOutcome): string[] {
   return [`dbt ${outcome}: ${shown}${names.length > 5 ? ` and ${names.length - 5} more` : ""}`];
 }
 
+function edgeSummary(run: PipelineRun): string[] {
+  return run.edge?.silver ? [`edge rows ${run.edge.silver.actualRows}/${run.edge.events} kept as the oracle says`] : [];
+}
+
 function dbtSummary(run: PipelineRun): string {
-  if (!run.dbt) return "no dbt stage";
+  if (!run.dbt) return "";
   const { models, seeds, tests } = run.dbt;
   return `dbt ${tests.pass}/${tests.total} tests pass (${models.total} models, ${seeds.total} seeds)`;
 }

@@ -1,6 +1,6 @@
 // Turns the collected entries into the report files of one run.
 import { join } from "node:path";
-import type { CatalogEntry } from "../../pipelines/catalog.js";
+import type { CatalogEntry } from "../catalog.js";
 import { toCsv } from "./csv.js";
 import type { ReportEntry } from "./entry.js";
 import { appendAtomic, readText, writeAtomic } from "./files.js";

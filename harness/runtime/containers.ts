@@ -1,30 +1,10 @@
-// Creating labelled engine resources through testcontainers: containers, networks and volumes of a
-// run all carry the run labels, and published ports listen on 127.0.0.1 only.
-import { GenericContainer, getContainerRuntimeClient, StartedNetwork } from "testcontainers";
+// Labelled engine resources other than containers (components/container.ts labels those):
+// networks and volumes of a run carry the run labels, so cleanup finds them.
+import { getContainerRuntimeClient, StartedNetwork } from "testcontainers";
 import { randomBytes } from "node:crypto";
 import { exec, lastLine } from "./exec.js";
 import { guardRun } from "./guard.js";
 import { runId, runLabels } from "./run.js";
-
-/** Testcontainers' HostConfig for a container: protected upstream, read here only to pin HostIp. */
-type WithHostConfig = { hostConfig: { PortBindings?: Record<string, Array<{ HostIp?: string; HostPort?: string }>> } };
-
-/**
- * Label a container with the run labels and make its published ports loopback-only.
- * testcontainers 11 has no host-ip option (withExposedPorts binds 0.0.0.0), so the bindings it
- * built are rewritten just before the container is created.
- */
-export function withRunLabels<T extends GenericContainer>(container: T): T {
-  guardRun();
-  container.withLabels(runLabels());
-  const start = container.start.bind(container);
-  container.start = () => {
-    const bindings = (container as unknown as WithHostConfig).hostConfig.PortBindings ?? {};
-    for (const list of Object.values(bindings)) for (const b of list) b.HostIp = "127.0.0.1";
-    return start();
-  };
-  return container;
-}
 
 /** A labelled bridge network (testcontainers' Network takes no labels). Stop it with `.stop()`. */
 export async function startRunNetwork(name = `ph-${runId()}-${randomBytes(3).toString("hex")}`): Promise<StartedNetwork> {

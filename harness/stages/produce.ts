@@ -2,7 +2,13 @@
 // and lz4-compressed, in order (batches are sent one after another so each partition keeps the
 // produce order that silver-core's "latest ingested" relies on).
 import { Producer, stringSerializers } from "@platformatic/kafka";
-import type { WireEvent } from "../fixtures/events.js";
+import type { StartedKafkaContainer } from "../components/kafka.js";
+import { wireEvents, type WireEvent } from "../fixtures/events.js";
+import { withPoison } from "../fixtures/poison.js";
+import type { Ingested, Step } from "../pipeline.js";
+
+/** The events topic and its dead-letter topic (pipelines.md §1). */
+export const EVENT_PARTITIONS = 3;
 
 export interface ProduceSettings {
   batch: number;
@@ -43,3 +49,21 @@ export async function produce(bootstrapServers: string, topic: string, events: W
   const seconds = (performance.now() - t0) / 1000;
   return { messages: events.length, seconds, perSecond: events.length / seconds };
 }
+
+/**
+ * Ingestion for every Kafka pipeline: the pass's topic and dead-letter topic created, its events
+ * (plus its malformed messages) produced, and the topic checked to hold all of them.
+ */
+export const produceEvents: Step<{ kafka: StartedKafkaContainer }, Ingested> = async (ctx) => {
+  const { kafka } = ctx.stack;
+  const { topic, deadLetters } = ctx.names;
+  await kafka.createTopics([
+    { name: topic, partitions: EVENT_PARTITIONS },
+    { name: deadLetters, partitions: 1 },
+  ]);
+  const messages = withPoison(await wireEvents(ctx.duck), ctx.poison);
+  const result = await produce(kafka.bootstrapServers, topic, messages);
+  const inTopic = await kafka.messageCount(topic);
+  if (inTopic !== messages.length) throw new Error(`${topic} holds ${inTopic} messages after ${messages.length} were acknowledged`);
+  return { messages: result.messages, seconds: result.seconds, expectedBronze: ctx.events, expectedDeadLetters: ctx.poison };
+};

@@ -1,13 +1,15 @@
-// P00: the shared dbt project run by dbt-duckdb over the events file. No broker, no containers:
-// staging applies silver-core itself, and the suite holds staging against the oracle.
+// P00, the batch baseline: the shared dbt project run by dbt-duckdb over the events file. No broker,
+// no containers: staging applies silver-core itself, so staging is silver.
 import { definePipeline } from "../../harness/pipeline.js";
+import { dbtStagingModel, eventsFile, eventsFileRows, local, localDbt } from "../../harness/stacks/local.js";
 
-export const p00 = definePipeline("p00", {
+export default definePipeline({
+  id: "p00",
   ruleSet: "silver-core",
-  needsContainerEngine: false,
-  images: [],
-  dbtSource: "raw",
+  stack: local,
+  ingest: eventsFile,
+  bronze: eventsFileRows,
+  silver: dbtStagingModel("stg_yellow_trips"),
+  dbt: localDbt,
+  edgePoison: 0,
 });
-
-/** Where P00's silver lives: the staging model in dbt's DuckDB file. */
-export const P00_SILVER_TABLE = "stg_yellow_trips";

@@ -3,33 +3,19 @@
 // silver-core; dbt reads silver through pyiceberg.
 import { join } from "node:path";
 import { definePipeline } from "../../harness/pipeline.js";
-import { projectRoot } from "../../harness/paths.js";
+import { lakehouse } from "../../harness/stacks/lakehouse/stack.js";
+import { flinkBronze, flinkSilver, lakehouseDbt } from "../../harness/stacks/lakehouse/steps.js";
+import { produceEvents } from "../../harness/stages/produce.js";
 
-export const p01 = definePipeline("p01", {
+const sql = (file: string) => join(import.meta.dirname, "sql", file);
+
+export default definePipeline({
+  id: "p01",
   ruleSet: "silver-core",
-  needsContainerEngine: true,
-  images: ["kafka", "minio", "postgres", "flink", "dbt"],
-  dbtSource: "silver",
+  stack: lakehouse,
+  ingest: produceEvents,
+  bronze: flinkBronze(sql("bronze.sql"), "raw_trips", { deadLetters: true }),
+  silver: flinkSilver(sql("silver.sql")),
+  dbt: lakehouseDbt,
+  edgePoison: 6,
 });
-
-export const TOPICS = {
-  events: { name: "taxi.raw_trips", partitions: 3 },
-  deadLetters: { name: "taxi.raw_trips.dlq", partitions: 1 },
-};
-
-export const TABLES = { bronze: "bronze.raw_trips", silver: "silver.cleaned_trips" };
-
-const sql = (file: string) => join(projectRoot(), "pipelines", "01-kafka-flink-iceberg", "sql", file);
-export const SQL = {
-  session: sql("session.sql"),
-  /** The topic as a bounded source (shared by the Flink pipelines), then this pipeline's bronze job. */
-  topicSource: sql("topic-source.sql"),
-  bronze: [sql("topic-source.sql"), sql("bronze.sql")],
-  /** Silver in three steps, the first and last shared by the Flink pipelines: the table, this pipeline's rows, the write. */
-  silverTable: sql("silver-table.sql"),
-  silverInsert: sql("silver-insert.sql"),
-  silver: [sql("silver-table.sql"), sql("silver.sql"), sql("silver-insert.sql")],
-};
-
-/** Bounds of the stages that wait on Flink, so a stuck job fails its stage, not the whole run. */
-export const JOB_TIMEOUT_MS = 240_000;

@@ -1,7 +1,6 @@
-import { GenericContainer } from "testcontainers";
 import { describe, expect, test } from "vitest";
 import { resolveImage } from "../../harness/images/resolve.js";
-import { withRunLabels } from "../../harness/runtime/containers.js";
+import { RunContainer } from "../../harness/components/container.js";
 import { ensureEngine } from "../../harness/runtime/engine.js";
 
 const engine = await ensureEngine({ install: false });
@@ -9,7 +8,7 @@ const engine = await ensureEngine({ install: false });
 describe.skipIf(!engine.ok)("image base", () => {
   test("is Debian bookworm", { timeout: 600_000 }, async () => {
     const image = await resolveImage("base");
-    const container = await withRunLabels(new GenericContainer(image.ref).withCommand(["sleep", "infinity"])).start();
+    const container = await (new RunContainer(image, "under-test").withCommand(["sleep", "infinity"])).start();
     try {
       const { exitCode, output } = await container.exec(["cat", "/etc/debian_version"]);
       expect(exitCode).toBe(0);

@@ -1,7 +1,6 @@
-import { GenericContainer } from "testcontainers";
 import { describe, expect, test } from "vitest";
 import { resolveImage } from "../../harness/images/resolve.js";
-import { withRunLabels } from "../../harness/runtime/containers.js";
+import { RunContainer } from "../../harness/components/container.js";
 import { ensureEngine } from "../../harness/runtime/engine.js";
 
 const engine = await ensureEngine({ install: false });
@@ -10,7 +9,7 @@ describe.skipIf(!engine.ok)("image dbt", () => {
   test("has the duckdb and postgres adapters", { timeout: 900_000 }, async () => {
     const image = await resolveImage("dbt");
     // The image's entrypoint is dbt (as the dbt-labs images); keep it running to exec into it.
-    const container = await withRunLabels(new GenericContainer(image.ref).withEntrypoint(["sleep"]).withCommand(["infinity"])).start();
+    const container = await (new RunContainer(image, "under-test").withEntrypoint(["sleep"]).withCommand(["infinity"])).start();
     try {
       const { exitCode, output } = await container.exec(["dbt", "--version"]);
       expect(exitCode).toBe(0);

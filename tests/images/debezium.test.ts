@@ -1,7 +1,8 @@
-import { GenericContainer, Wait, type StartedNetwork, type StartedTestContainer } from "testcontainers";
+import { Wait, type StartedNetwork, type StartedTestContainer } from "testcontainers";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { resolveImage } from "../../harness/images/resolve.js";
-import { startRunNetwork, withRunLabels } from "../../harness/runtime/containers.js";
+import { RunContainer } from "../../harness/components/container.js";
+import { startRunNetwork } from "../../harness/runtime/containers.js";
 import { ensureEngine } from "../../harness/runtime/engine.js";
 
 const engine = await ensureEngine({ install: false });
@@ -17,8 +18,7 @@ describe.skipIf(!engine.ok)("image debezium", () => {
     network = await startRunNetwork();
     // A broker reachable on the network as kafka:19092 (no host listener needed here).
     containers.push(
-      await withRunLabels(
-        new GenericContainer(kafka.ref)
+      await (new RunContainer(kafka, "under-test")
           .withNetwork(network)
           .withNetworkAliases("kafka")
           .withEnvironment({
@@ -29,11 +29,10 @@ describe.skipIf(!engine.ok)("image debezium", () => {
             KAFKA_CONTROLLER_QUORUM_VOTERS: "1@localhost:9093",
             KAFKA_HEAP_OPTS: "-Xms256m -Xmx512m",
           })
-          .withWaitStrategy(Wait.forLogMessage(/Kafka Server started/).withStartupTimeout(120_000)),
+          .withWaitStrategy(Wait.forLogMessage(/Kafka Server started/).withStartupTimeout(120_000))
       ).start(),
     );
-    connectContainer = await withRunLabels(
-      new GenericContainer(debezium.ref)
+    connectContainer = await (new RunContainer(debezium, "under-test")
         .withNetwork(network)
         .withNetworkAliases("connect")
         .withEnvironment({
@@ -47,7 +46,7 @@ describe.skipIf(!engine.ok)("image debezium", () => {
           CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY: "All",
         })
         .withExposedPorts(8083)
-        .withWaitStrategy(Wait.forHttp("/connector-plugins", 8083).withStartupTimeout(180_000)),
+        .withWaitStrategy(Wait.forHttp("/connector-plugins", 8083).withStartupTimeout(180_000))
     ).start();
     containers.push(connectContainer);
     connect = `http://${connectContainer.getHost()}:${connectContainer.getMappedPort(8083)}`;

@@ -1,8 +1,9 @@
-import { GenericContainer, Wait, type StartedNetwork, type StartedTestContainer } from "testcontainers";
+import { Wait, type StartedNetwork, type StartedTestContainer } from "testcontainers";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { waitFor } from "../../harness/components/container.js";
 import { resolveImage } from "../../harness/images/resolve.js";
-import { startRunNetwork, withRunLabels } from "../../harness/runtime/containers.js";
+import { RunContainer } from "../../harness/components/container.js";
+import { startRunNetwork } from "../../harness/runtime/containers.js";
 import { ensureEngine } from "../../harness/runtime/engine.js";
 
 const engine = await ensureEngine({ install: false });
@@ -29,10 +30,10 @@ describe.skipIf(!engine.ok)("image flink", () => {
   let gateway = "";
 
   beforeAll(async () => {
-    const { ref } = await resolveImage("flink");
+    const image = await resolveImage("flink");
     network = await startRunNetwork();
     const node = (command: string, alias: string) =>
-      withRunLabels(new GenericContainer(ref).withNetwork(network).withNetworkAliases(alias).withEnvironment({ FLINK_PROPERTIES }).withCommand([command]));
+      (new RunContainer(image, "under-test").withNetwork(network).withNetworkAliases(alias).withEnvironment({ FLINK_PROPERTIES }).withCommand([command]));
 
     const jm = await node("jobmanager", "jobmanager").withExposedPorts(8081).withWaitStrategy(Wait.forHttp("/overview", 8081).withStartupTimeout(120_000)).start();
     containers.push(jm);

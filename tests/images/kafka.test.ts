@@ -1,9 +1,9 @@
 import { Admin, Consumer, Producer, ProduceAcks, stringDeserializers, stringSerializers } from "@platformatic/kafka";
-import { GenericContainer, Wait, type StartedTestContainer } from "testcontainers";
+import { Wait, type StartedTestContainer } from "testcontainers";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freePort } from "../../harness/components/container.js";
-import { resolveImage } from "../../harness/images/resolve.js";
-import { withRunLabels } from "../../harness/runtime/containers.js";
+import { resolveImage, type ResolvedImage } from "../../harness/images/resolve.js";
+import { RunContainer } from "../../harness/components/container.js";
 import { ensureEngine } from "../../harness/runtime/engine.js";
 import { exec } from "../../harness/runtime/exec.js";
 
@@ -11,13 +11,13 @@ const engine = await ensureEngine({ install: false });
 const started = /Kafka Server started/;
 
 describe.skipIf(!engine.ok)("image kafka", () => {
-  let ref = "";
+  let image: ResolvedImage;
   beforeAll(async () => {
-    ref = (await resolveImage("kafka")).ref;
+    image = await resolveImage("kafka");
   }, 900_000);
 
   test("with no environment it is a single-node KRaft broker+controller on 9092", { timeout: 180_000 }, async () => {
-    const container = await withRunLabels(new GenericContainer(ref).withWaitStrategy(Wait.forLogMessage(started).withStartupTimeout(120_000))).start();
+    const container = await (new RunContainer(image, "under-test").withWaitStrategy(Wait.forLogMessage(started).withStartupTimeout(120_000))).start();
     try {
       const topics = (args: string[]) => container.exec(["/opt/kafka/bin/kafka-topics.sh", "--bootstrap-server", "localhost:9092", ...args]);
       expect((await topics(["--create", "--topic", "smoke", "--partitions", "2"])).exitCode).toBe(0);
@@ -41,8 +41,7 @@ describe.skipIf(!engine.ok)("image kafka", () => {
       // Kafka must advertise the port clients dial, so the host port is chosen before the start.
       const hostPort = await freePort();
       broker = `127.0.0.1:${hostPort}`;
-      container = await withRunLabels(
-        new GenericContainer(ref)
+      container = await (new RunContainer(image, "under-test")
           .withExposedPorts({ container: 9092, host: hostPort })
           .withEnvironment({
             CLUSTER_ID: "q1Sh-9_ISia_zwGINzRvyQ",
@@ -62,7 +61,7 @@ describe.skipIf(!engine.ok)("image kafka", () => {
             KAFKA_HARNESS__UNDERSCORED_KEY: "b",
             KAFKA_HEAP_OPTS: "-Xms256m -Xmx512m",
           })
-          .withWaitStrategy(Wait.forLogMessage(started).withStartupTimeout(120_000)),
+          .withWaitStrategy(Wait.forLogMessage(started).withStartupTimeout(120_000))
       ).start();
     }, 300_000);
 

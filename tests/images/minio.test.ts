@@ -1,8 +1,8 @@
 import { Client } from "minio";
-import { GenericContainer, Wait } from "testcontainers";
+import { Wait } from "testcontainers";
 import { describe, expect, test } from "vitest";
 import { resolveImage } from "../../harness/images/resolve.js";
-import { withRunLabels } from "../../harness/runtime/containers.js";
+import { RunContainer } from "../../harness/components/container.js";
 import { ensureEngine } from "../../harness/runtime/engine.js";
 import { exec } from "../../harness/runtime/exec.js";
 import { newSecret } from "../../harness/runtime/secrets.js";
@@ -19,12 +19,11 @@ describe.skipIf(!engine.ok)("image minio", () => {
   test("stores and returns an object over S3", { timeout: 900_000 }, async () => {
     const image = await resolveImage("minio");
     const [accessKey, secretKey] = [newSecret("minio"), newSecret("minio")];
-    const container = await withRunLabels(
-      new GenericContainer(image.ref)
+    const container = await (new RunContainer(image, "under-test")
         .withEnvironment({ MINIO_ROOT_USER: accessKey, MINIO_ROOT_PASSWORD: secretKey })
         .withCommand(["server", "/data"])
         .withExposedPorts(9000)
-        .withWaitStrategy(Wait.forHttp("/minio/health/live", 9000)),
+        .withWaitStrategy(Wait.forHttp("/minio/health/live", 9000))
     ).start();
     try {
       const s3 = new Client({ endPoint: container.getHost(), port: container.getMappedPort(9000), useSSL: false, accessKey, secretKey });

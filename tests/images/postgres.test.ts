@@ -1,8 +1,8 @@
 import pg from "pg";
-import { GenericContainer, Wait } from "testcontainers";
+import { Wait } from "testcontainers";
 import { describe, expect, test } from "vitest";
 import { resolveImage } from "../../harness/images/resolve.js";
-import { withRunLabels } from "../../harness/runtime/containers.js";
+import { RunContainer } from "../../harness/components/container.js";
 import { ensureEngine } from "../../harness/runtime/engine.js";
 import { newSecret } from "../../harness/runtime/secrets.js";
 
@@ -12,14 +12,13 @@ describe.skipIf(!engine.ok)("image postgres", () => {
   test("honours the official contract and decodes logically with pgoutput", { timeout: 900_000 }, async () => {
     const image = await resolveImage("postgres");
     const password = newSecret("pg");
-    const container = await withRunLabels(
-      new GenericContainer(image.ref)
+    const container = await (new RunContainer(image, "under-test")
         .withEnvironment({ POSTGRES_USER: "harness", POSTGRES_PASSWORD: password, POSTGRES_DB: "taxi" })
         .withCopyContentToContainer([{ content: "CREATE TABLE trips (id int PRIMARY KEY, fare numeric);\n", target: "/docker-entrypoint-initdb.d/01-trips.sql" }])
         .withCommand(["-c", "wal_level=logical"])
         .withExposedPorts(5432)
         // First start: once for the init server, once for the real one (as upstream).
-        .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2)),
+        .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
     ).start();
     const client = new pg.Client({ host: container.getHost(), port: container.getMappedPort(5432), user: "harness", password, database: "taxi" });
     try {

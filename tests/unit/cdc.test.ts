@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { connectorHealth, lastErrorLine, postgresConnectorConfig, type ConnectorStatus, type PostgresConnectorSpec } from "../../harness/components/debezium.js";
-import { batches, insertStatement, SOURCE_COLUMNS } from "../../harness/stages/cdc.js";
+import { batches, insertStatement, SOURCE_COLUMNS } from "../../harness/stacks/cdc/source.js";
 
 const spec: PostgresConnectorSpec = {
   name: "p12-taxi-trips",

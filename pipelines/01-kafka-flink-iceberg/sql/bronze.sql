@@ -15,7 +15,7 @@ CREATE TEMPORARY TABLE dead_letters (
   'format' = 'json'
 );
 
-CREATE TABLE IF NOT EXISTS lake.bronze.raw_trips (
+CREATE TABLE IF NOT EXISTS lake.${bronze}.raw_trips (
   VendorID              INT,
   tpep_pickup_datetime  TIMESTAMP(3),
   tpep_dropoff_datetime TIMESTAMP(3),
@@ -77,7 +77,7 @@ FROM topic_messages;
 
 EXECUTE STATEMENT SET
 BEGIN
-INSERT INTO lake.bronze.raw_trips
+INSERT INTO lake.${bronze}.raw_trips
 SELECT
   CAST(JSON_VALUE(`value`, '$.VendorID') AS INT),
   TO_TIMESTAMP(JSON_VALUE(`value`, '$.tpep_pickup_datetime'), 'yyyy-MM-dd''T''HH:mm:ss'),

@@ -1,7 +1,7 @@
 -- Silver: silver-core over bronze (pipelines.md §2) into an Iceberg v2 table partitioned by
 -- pickup_date: the six conditions, then one row per natural key, the latest ingested (ties broken
 -- by offset: one key always lands in one partition, so the offset is the produce order).
--- silver-table.sql creates the table, silver-insert.sql writes this view into it.
+-- The lakehouse stack's silver-table.sql creates the table, its silver-insert.sql writes this view into it.
 CREATE TEMPORARY VIEW silver_rows AS
 SELECT
   VendorID, tpep_pickup_datetime, tpep_dropoff_datetime, passenger_count, trip_distance, RatecodeID, store_and_fwd_flag,
@@ -12,7 +12,7 @@ FROM (
     ROW_NUMBER() OVER (
       PARTITION BY VendorID, tpep_pickup_datetime, tpep_dropoff_datetime, PULocationID, DOLocationID, fare_amount, total_amount
       ORDER BY ingestion_ts DESC, kafka_offset DESC) AS rn
-  FROM lake.bronze.raw_trips
+  FROM lake.${bronze}.raw_trips
   WHERE tpep_pickup_datetime IS NOT NULL
     AND tpep_dropoff_datetime IS NOT NULL
     AND trip_distance >= 0

@@ -1,7 +1,7 @@
 -- Silver: silver-cdc (pipelines.md §2) over bronze's change events: per primary key the latest
 -- event (Kafka offset: Debezium keys each change by the primary key, so a key's changes sit in one
 -- partition in commit order), deleted keys dropped, the after-image parsed, then the row rules.
--- P01's silver-table.sql creates the table and its silver-insert.sql writes this view into it.
+-- The lakehouse stack's silver-table.sql creates the table and its silver-insert.sql writes this view into it.
 --
 -- Values are read as text and cast: JSON_VALUE … RETURNING DOUBLE fails on an integer literal
 -- (ClassCastException in Flink 2.0). Timestamps arrive as epoch microseconds (Debezium
@@ -20,7 +20,7 @@ FROM (
       -- a delete has no after-image; its before-image holds the key (REPLICA IDENTITY DEFAULT)
       CAST(COALESCE(JSON_VALUE(payload, '$.after.id'), JSON_VALUE(payload, '$.before.id')) AS BIGINT) AS id,
       payload, kafka_partition, kafka_offset
-    FROM lake.bronze.cdc_raw_trips
+    FROM lake.${bronze}.cdc_raw_trips
   )
 )
 WHERE rn = 1;

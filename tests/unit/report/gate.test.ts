@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { evaluate, formatViolation, parseBaseline, runGate } from "../../../harness/report/gate.js";
 import { buildMatrix, matrixJson } from "../../../harness/report/matrix.js";
-import { CATALOG } from "../../../pipelines/catalog.js";
+import { CATALOG } from "../../../harness/catalog.js";
 import { sampleEntries } from "./runs.js";
 
 const matrix = () => buildMatrix(sampleEntries(), CATALOG, new Set(), "2026-02-01T10:05:00.000Z");

@@ -16,7 +16,7 @@ describe("history.jsonl", () => {
       status: "PASS",
       silverRows: 9855,
       expectedRows: 9855,
-      stages: { startup: 31.456, ingestion: 0.5, processing: 44.123, dbt: 12.5, teardown: 3, e2e: 91.579 },
+      stages: { startup: 31.456, ingestion: 0.5, processing: 44.123, dbt: 12.5, teardown: 3, e2e: 91.579, images: 0.4 },
       dbt: { tests: 3, pass: 2, warn: 1, fail: 0, error: 0 },
     });
     expect(JSON.parse(lines[3]!)).toMatchObject({ pipelineId: "p03", status: "SKIPPED", silverRows: null, dbt: null });

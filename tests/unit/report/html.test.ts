@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { renderHtml } from "../../../harness/report/html.js";
 import { buildMatrix } from "../../../harness/report/matrix.js";
 import { html } from "../../../harness/report/safe-html.js";
-import { CATALOG } from "../../../pipelines/catalog.js";
+import { CATALOG } from "../../../harness/catalog.js";
 import { entry, passingRun, sampleHtml } from "./runs.js";
 
 describe("html``", () => {

@@ -15,7 +15,7 @@ describe("junit.xml", () => {
   test("failed tests carry an escaped failure; FAIL adds a failing status case", () => {
     expect(xml).toContain('<failure message="AssertionError: expected 9850 to be 9855 &#60;&#38;&#62;">');
     const p12 = xml.slice(xml.indexOf('name="p12'), xml.indexOf("</testsuite>", xml.indexOf('name="p12')));
-    expect(p12).toMatch(/<testcase classname="p12" name="pipeline status" time="0.000">\s*<failure message="silver differs/);
+    expect(p12).toMatch(/<testcase classname="p12" name="pipeline status" time="0.000">\s*<failure message="stage silver failed/);
   });
 
   test("SKIPPED runs show skipped cases", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { buildMatrix, matrixJson, matrixMarkdown } from "../../../harness/report/matrix.js";
-import { CATALOG } from "../../../pipelines/catalog.js";
+import { CATALOG } from "../../../harness/catalog.js";
 import { sampleEntries } from "./runs.js";
 
 const build = () => buildMatrix(sampleEntries(), CATALOG, new Set(["p00", "p01", "p02", "p03", "p12"]), "2026-02-01T10:05:00.000Z");

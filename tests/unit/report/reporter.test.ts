@@ -28,10 +28,10 @@ const rows = (dir: string) => (JSON.parse(read(dir, "matrix.json")) as Matrix).r
 function checkReports(dir: string) {
   const byId = new Map(rows(dir).map((r) => [r.id, r]));
   expect(byId.get("p01")).toMatchObject({ status: "PARTIAL", ran: true, silverRows: 9855, dbtPass: 1, dbtTotal: 2 });
-  expect(byId.get("p01")!.reason).toContain("quality test failed: dbt build passes");
+  expect(byId.get("p01")!.reason).toContain("stage dbt failed: 1 dbt test failed");
   expect(byId.get("p01")!.stages.e2e).toBeCloseTo(91.579);
   expect(byId.get("p02")).toMatchObject({ status: "FAIL", ran: true });
-  expect(byId.get("p02")!.reason).toBe("the suite recorded no pipelineRun: suite hook error: spark master did not start");
+  expect(byId.get("p02")!.reason).toBe("the suite recorded no run: suite hook error: spark master did not start");
   expect(byId.get("p03")).toMatchObject({ status: "SKIPPED", ran: true, reason: "image risingwavelabs/risingwave can be neither pulled nor built" });
   expect(byId.get("p04")).toMatchObject({ status: "SKIPPED", ran: true, reason: "no test ran (skipped at collection or filtered out), so no run was recorded" });
   expect(byId.get("p05")).toMatchObject({ status: "SKIPPED", ran: false, reason: "no suite yet" });

@@ -5,7 +5,7 @@ import { historyLines, parseHistory } from "../../../harness/report/history.js";
 import { renderHtml } from "../../../harness/report/html.js";
 import { buildMatrix } from "../../../harness/report/matrix.js";
 import { judge } from "../../../harness/report/status.js";
-import { CATALOG } from "../../../pipelines/catalog.js";
+import { CATALOG } from "../../../harness/catalog.js";
 
 const counts = (nodes: DbtNodeResult[]): DbtCounts => {
   const c: DbtCounts = { pass: 0, warn: 0, fail: 0, error: 0, skip: 0, total: nodes.length };
@@ -30,6 +30,21 @@ export function dbtSummary(testOutcomes: DbtOutcome[]): PipelineRun["dbt"] {
   return { models: counts(models), seeds: counts(seeds), tests: counts(tests), nodes: [...models, ...seeds, ...tests], elapsedSeconds: 12.5 };
 }
 
+/** The stages a Kafka → Flink → Iceberg → dbt pipeline declares. */
+export const DECLARED: PipelineRun["declared"] = [
+  { name: "startup", kind: "core" },
+  { name: "ingestion", kind: "core" },
+  { name: "bronze", kind: "core" },
+  { name: "silver", kind: "core" },
+  { name: "dbt", kind: "quality" },
+  { name: "edge", kind: "core" },
+];
+
+/** A stage result of `run` replaced (or added). */
+export function withStage(run: PipelineRun, stage: PipelineRun["stages"][number]): PipelineRun {
+  return { ...run, stages: [...run.stages.filter((s) => s.name !== stage.name), stage] };
+}
+
 export function passingRun(overrides: Partial<PipelineRun> = {}): PipelineRun {
   return {
     pipelineId: "p01",
@@ -42,14 +57,18 @@ export function passingRun(overrides: Partial<PipelineRun> = {}): PipelineRun {
     events: 10000,
     status: "PASS",
     reason: "",
+    declared: DECLARED,
     stages: [
-      { name: "startup", seconds: 31.456, ok: true },
-      { name: "ingestion", seconds: 0.5, ok: true },
-      { name: "processing", seconds: 44.123, ok: true },
-      { name: "dbt", seconds: 12.5, ok: true },
-      { name: "teardown", seconds: 3, ok: true },
-      { name: "e2e", seconds: 91.579, ok: true },
+      { name: "startup", kind: "core", seconds: 31.456, ok: true },
+      { name: "ingestion", kind: "core", seconds: 0.5, ok: true },
+      { name: "bronze", kind: "core", seconds: 30, ok: true },
+      { name: "silver", kind: "core", seconds: 14.123, ok: true },
+      { name: "dbt", kind: "quality", seconds: 12.5, ok: true },
+      { name: "edge", kind: "core", seconds: 9, ok: true },
+      { name: "teardown", kind: "core", seconds: 3, ok: true },
     ],
+    figures: { startup: 31.456, ingestion: 0.5, processing: 44.123, dbt: 12.5, teardown: 3, e2e: 91.579, images: 0.4 },
+    edge: null,
     rows: { bronze: 10000, silver: 9855, gold: { fct_trips: 9766 } },
     eventsPerSecond: 20000,
     containers: [
@@ -76,10 +95,16 @@ export function passingRun(overrides: Partial<PipelineRun> = {}): PipelineRun {
 }
 
 export const partialRun = (): PipelineRun =>
-  passingRun({ pipelineId: "p02", pipelineName: "Kafka + Spark + Iceberg", processor: "Spark", dbt: dbtSummary(["pass", "fail", "error", "warn"]) });
+  withStage(passingRun({ pipelineId: "p02", pipelineName: "Kafka + Spark + Iceberg", processor: "Spark", dbt: dbtSummary(["pass", "fail", "error", "warn"]) }), {
+    name: "dbt",
+    kind: "quality",
+    seconds: 12.5,
+    ok: false,
+    error: "AssertionError: failed dbt nodes",
+  });
 
 export const mismatchRun = (): PipelineRun =>
-  passingRun({
+  withStage(passingRun({
     pipelineId: "p12",
     pipelineName: "CDC Debezium",
     ingestion: "PostgreSQL WAL",
@@ -95,7 +120,7 @@ export const mismatchRun = (): PipelineRun =>
       missing: [{ trip_id: "t-1", fare_amount: 12.5, store_and_fwd_flag: "N" }, { trip_id: "<script>alert(1)</script>", fare_amount: null, store_and_fwd_flag: "Y" }],
       unexpected: [{ trip_id: "t-9", fare_amount: -3, store_and_fwd_flag: null }],
     },
-  });
+  }), { name: "silver", kind: "core", seconds: 14.1, ok: false, error: "AssertionError: silver rows: expected 9850 to be 9855" });
 
 export const skippedRun = (): PipelineRun =>
   passingRun({
@@ -104,7 +129,8 @@ export const skippedRun = (): PipelineRun =>
     processor: "RisingWave",
     status: "SKIPPED",
     reason: "image risingwavelabs/risingwave can be neither pulled nor built",
-    stages: [{ name: "startup", seconds: 0.2, ok: true }],
+    stages: [],
+    figures: {},
     rows: { bronze: null, silver: null, gold: {} },
     containers: [],
     silver: null,
@@ -120,7 +146,7 @@ export function entry(run: PipelineRun, failedTests: string[] = []): ReportEntry
     seconds: 0.25,
     errors: failedTests.includes(name) ? [`AssertionError: expected 9850 to be 9855 <&>`] : [],
   }));
-  return { pipelineId: run.pipelineId, ...judge(run, failedTests), tests, run };
+  return { pipelineId: run.pipelineId, ...judge(run), tests, run };
 }
 
 export const sampleEntries = (): ReportEntry[] => [
@@ -133,7 +159,7 @@ export const sampleEntries = (): ReportEntry[] => [
 /** index.html for the sample runs, with an earlier run of each in the history so trends have two points. */
 export function sampleHtml(): string {
   const entries = sampleEntries();
-  const older = entries.map((e) => ({ ...e, run: { ...e.run!, runAt: "2026-01-30T10:00:00.000Z", stages: e.run!.stages.map((s) => ({ ...s, seconds: s.seconds * 1.2 })) } }));
+  const older = entries.map((e) => ({ ...e, run: { ...e.run!, runAt: "2026-01-30T10:00:00.000Z", figures: { ...e.run!.figures, e2e: (e.run!.figures.e2e ?? 0) * 1.2 } } }));
   const history = parseHistory(historyLines(older) + historyLines(entries));
   return renderHtml({ matrix: buildMatrix(entries, CATALOG, new Set(["p01", "p02", "p03", "p12"]), "2026-02-01T10:05:00.000Z"), entries, history });
 }

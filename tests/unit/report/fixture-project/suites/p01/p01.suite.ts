@@ -1,23 +1,21 @@
-// Records its run in beforeAll and completes it in afterAll (the shape of harness/suite.ts); dbt test fails.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+// The shape of harness/scenario.ts: the describe names its pipeline, the run lives on the file's
+// meta, stage tests record typed results (here dbt fails: PARTIAL).
+import { beforeAll, describe, expect, test } from "vitest";
 import type { PipelineRun } from "../../../../../../harness/model.js";
 import { dbtSummary, passingRun } from "../../../runs.js";
 
-const run: PipelineRun = passingRun({ stages: [], dbt: null });
+const run: PipelineRun = { ...passingRun({ dbt: null }), stages: passingRun().stages.filter((s) => s.name !== "dbt") };
 
-describe("P01 Kafka → Flink → Iceberg", () => {
+describe("P01 Kafka → Flink → Iceberg", { meta: { pipelineId: "p01" } }, () => {
   beforeAll(({}, suite) => {
-    suite.meta.pipelineRun = run;
+    suite.file.meta.pipelineRun = run;
   });
-  afterAll(() => {
-    run.stages = passingRun().stages;
-  });
-  test("silver equals the batch oracle", () => {
-    run.silver = passingRun().silver;
+  test("silver equals the batch oracle", { meta: { stage: "silver" } }, () => {
     expect(run.silver!.equal).toBe(true);
   });
-  test("dbt build passes", () => {
+  test("dbt build passes", { meta: { stage: "dbt" } }, () => {
     run.dbt = dbtSummary(["pass", "fail"]);
+    run.stages.push({ name: "dbt", kind: "quality", seconds: 12.5, ok: false, error: "1 dbt test failed" });
     expect(run.dbt!.tests.fail).toBe(0);
   });
 });

@@ -1,6 +1,8 @@
 -- The topic a bronze job reads, as a bounded batch source: every message from the earliest to the
 -- latest offset, its value as a string, and its Kafka position and timestamp. Shared by the Flink
--- pipelines' bronze jobs (each names its topic).
+-- pipelines' bronze jobs; ${topic} and the bronze namespace ${bronze} are the pass's.
+CREATE DATABASE IF NOT EXISTS lake.${bronze};
+
 CREATE TEMPORARY TABLE topic_messages (
   `value`          STRING,
   kafka_partition  INT              METADATA FROM 'partition' VIRTUAL,

@@ -1,6 +1,8 @@
 -- The silver table of the Flink/Iceberg pipelines (pipelines.md §3): Iceberg v2, partitioned by
--- pickup_date, zstd. Shared by P01 and P12 (run before each one's silver.sql).
-CREATE TABLE IF NOT EXISTS lake.silver.cleaned_trips (
+-- pickup_date, zstd, in the pass's silver namespace. Run before each pipeline's silver.sql.
+CREATE DATABASE IF NOT EXISTS lake.${silver};
+
+CREATE TABLE IF NOT EXISTS lake.${silver}.cleaned_trips (
   trip_id               STRING,
   vendor_id             INT,
   rate_code_id          INT,

@@ -1,6 +1,6 @@
 // Every pipeline of ../shared/docs/pipelines.md §7, whether or not it has a suite yet.
 // The matrix lists all of them, so a pipeline without a suite is visible as such.
-import type { RuleSet } from "../harness/model.js";
+import type { RuleSet } from "./model.js";
 
 export interface CatalogEntry {
   id: string;

@@ -20,6 +20,3 @@ CREATE CATALOG lake WITH (
   -- every statement sees the catalog as it is now (tables are created and read within one session)
   'cache-enabled' = 'false'
 );
-
-CREATE DATABASE IF NOT EXISTS lake.bronze;
-CREATE DATABASE IF NOT EXISTS lake.silver;

@@ -5,9 +5,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type pg from "pg";
-import { lit, type Duck } from "../db/duck.js";
-import { TLC_COLUMNS } from "../fixtures/schema.js";
-import { loadSqlScript } from "./sql-script.js";
+import { lit, type Duck } from "../../db/duck.js";
+import { TLC_COLUMNS } from "../../fixtures/schema.js";
+import { loadSqlScript } from "../../stages/sql-script.js";
 
 /** The source table's columns in order: the surrogate key, then the 19 TLC columns. */
 export const SOURCE_COLUMNS = ["id", ...TLC_COLUMNS.map((c) => c.name)];

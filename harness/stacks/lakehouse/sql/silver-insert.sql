@@ -1,7 +1,7 @@
 -- Writes the view `silver_rows` (TLC names and types, the pipeline's rule-set already applied)
 -- into silver: snake_case names, DECIMAL(10,2) money, pickup_date, and the harness-wide trip_id.
 -- Shared by every Flink pipeline; each defines `silver_rows` in its own silver.sql.
-INSERT INTO lake.silver.cleaned_trips
+INSERT INTO lake.${silver}.cleaned_trips
 SELECT
   -- the harness-wide trip_id: md5 over the natural key as canonical text (CONCAT_WS skips nulls)
   MD5(CONCAT_WS('|',

@@ -1,0 +1,356 @@
+// The standard scenario every pipeline runs, as a vitest suite: startup → ingestion → bronze →
+// silver vs the oracle → dbt build → the pipeline's declared stages → the edge rows on the same
+// stack. A suite is `describePipeline(spec)` plus that pipeline's own checks. Lifetimes are
+// file-scoped fixtures (the run's inputs, the stack, the main pass): setup and teardown stand
+// together, and a test asks for what it needs. Every stage records a typed result in the run
+// record (the test file's meta), from which the reporter judges the run.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { countTables, type Duck } from "./db/duck.js";
+import { ImageError } from "./images/errors.js";
+import { resolveImage, type ResolvedImage } from "./images/resolve.js";
+import { prepareInputs, type RunInputs } from "./inputs.js";
+import type { EdgeResult, PipelineRun, SilverComparison, StageKind, StageName } from "./model.js";
+import { Oracle } from "./oracle/oracle.js";
+import { cacheDir, projectRoot } from "./paths.js";
+import { EDGE_NAMES, MAIN_NAMES, type Bronze, type DbtRun, type Ingested, type Pipeline, type ScenarioNames, type StartedStack, type StepContext } from "./pipeline.js";
+import { poisonCount } from "./fixtures/poison.js";
+import { ensureEngine } from "./runtime/engine.js";
+import { peakMemoryMb } from "./stages/memory.js";
+import { brokenNodes } from "./stages/run-results.js";
+
+/** The edge rows: hand-made boundary cases (month edges, zero/negative/null values, duplicates). */
+export const EDGE_FIXTURE = join(projectRoot(), "fixtures", "edge-rows.csv");
+
+/** The gold tables whose row counts the run record keeps. */
+const GOLD_TABLES = ["fct_trips", "mart_daily_revenue", "mart_location_performance", "mart_hourly_demand"];
+
+/** The run of one pipeline in one test file: its record, its inputs, and how stages are timed. */
+export class Run<S extends StartedStack> {
+  readonly record: PipelineRun;
+  skipped: string | null = null;
+  private imagesSeconds = 0;
+
+  constructor(
+    readonly pipeline: Pipeline<S>,
+    readonly inputs: RunInputs,
+    readonly workDir: string,
+  ) {
+    this.record = newRecord(pipeline, inputs);
+  }
+
+  /** Times `fn` as stage `name`; a failure is recorded with its message and rethrown. */
+  async stage<T>(name: StageName, kind: StageKind, fn: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    const done = (error?: string) => {
+      this.record.stages.push({ name, kind, seconds: (performance.now() - t0) / 1000, ok: !error, ...(error ? { error } : {}) });
+      this.derive();
+    };
+    try {
+      const value = await fn();
+      done();
+      return value;
+    } catch (err) {
+      done(err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+  }
+
+  /** Marks the run SKIPPED (a prerequisite is missing); every test of the file is skipped. */
+  skip(reason: string): void {
+    this.skipped = reason;
+    Object.assign(this.record, { status: "SKIPPED", reason });
+  }
+
+  /** A container pipeline needs an engine and its stack's images (pulled or forged), resolved before the clock starts. */
+  async resolveImages(): Promise<Record<string, ResolvedImage>> {
+    const t0 = performance.now();
+    const images: Record<string, ResolvedImage> = {};
+    if (this.pipeline.stack.images.length) {
+      const engine = await ensureEngine({ install: false });
+      if (!engine.ok) return this.skip(`no container engine: ${engine.reason}`), images;
+    }
+    for (const name of this.pipeline.stack.images) {
+      try {
+        images[name] = await resolveImage(name);
+      } catch (err) {
+        if (!(err instanceof ImageError)) throw err;
+        return this.skip(`image ${name} can be neither pulled nor forged: ${err.message}`), images;
+      }
+    }
+    this.imagesSeconds = (performance.now() - t0) / 1000;
+    this.derive();
+    return images;
+  }
+
+  /** The derived figures: processing = bronze + silver; e2e = the main pass from startup to teardown. */
+  private derive(): void {
+    const seconds = (...names: string[]) => this.record.stages.filter((s) => names.includes(s.name)).reduce((t, s) => t + s.seconds, 0);
+    this.record.figures = {
+      startup: seconds("startup"),
+      ingestion: seconds("ingestion"),
+      processing: seconds("bronze", "silver"),
+      dbt: seconds("dbt"),
+      teardown: seconds("teardown"),
+      e2e: seconds("startup", "ingestion", "bronze", "silver", "dbt", "teardown"),
+      images: this.imagesSeconds,
+    };
+  }
+}
+
+/** One pass of the scenario (main or edge) over a started stack: each step needs the one before. */
+export class Pass<S extends StartedStack> {
+  ingested?: Ingested;
+  bronzeResult?: Bronze;
+  /** Silver as the pipeline wrote it, as a DuckDB relation. */
+  silverRelation?: string;
+  comparison?: SilverComparison;
+  dbtRun?: DbtRun;
+  readonly oracle: Oracle;
+
+  constructor(
+    readonly pipeline: Pipeline<S>,
+    readonly stack: S,
+    readonly duck: Duck,
+    readonly events: number,
+    readonly names: ScenarioNames,
+    readonly poison: number,
+    readonly workDir: string,
+    private readonly notes: string[],
+  ) {
+    this.oracle = new Oracle(duck, pipeline.ruleSet);
+    mkdirSync(workDir, { recursive: true });
+  }
+
+  get context(): StepContext<S> {
+    const { pipeline, stack, names, duck, events, poison, workDir, ingested } = this;
+    return { pipelineId: pipeline.id, stack, names, duck, events, poison, workDir, ingested, note: (text) => this.notes.push(`${names.scenario}: ${text}`) };
+  }
+
+  /** A result of an earlier step; a clear line when that step did not complete. */
+  need<T>(value: T | undefined, what: string): T {
+    if (value === undefined) throw new Error(`${what} is not available: an earlier stage did not complete`);
+    return value;
+  }
+
+  async ingest(): Promise<Ingested> {
+    this.ingested = await this.pipeline.ingest(this.context);
+    return this.ingested;
+  }
+
+  /** Bronze holds what ingestion says it must; the dead-letter topic the malformed messages, each with a reason. */
+  async bronze(): Promise<Bronze> {
+    const ingested = this.need(this.ingested, "the ingestion");
+    const bronze = await this.pipeline.bronze(this.context);
+    this.bronzeResult = bronze;
+    expect(bronze.rows, "bronze rows").toBe(ingested.expectedBronze);
+    if (bronze.deadLetters) {
+      expect(bronze.deadLetters.length, "dead letters").toBe(ingested.expectedDeadLetters);
+      expect(bronze.deadLetters.filter((d) => !d.reason), "dead letters without a reason").toEqual([]);
+    }
+    return bronze;
+  }
+
+  /** Silver equals the oracle's rows of the rule-set, in count and content. */
+  async silver(): Promise<SilverComparison> {
+    this.need(this.bronzeResult, "bronze");
+    this.silverRelation = await this.pipeline.silver(this.context);
+    if (this.pipeline.oracleInput) await this.pipeline.oracleInput(this.context);
+    await this.oracle.expect();
+    this.comparison = await this.oracle.compare(this.silverRelation);
+    expect(this.comparison.missing, "rows the oracle expects that silver lacks").toEqual([]);
+    expect(this.comparison.unexpected, "rows in silver the oracle does not expect").toEqual([]);
+    expect(this.comparison.actualRows, "silver rows").toBe(this.comparison.expectedRows);
+    expect(this.comparison.actualChecksum, "silver checksum").toBe(this.comparison.expectedChecksum);
+    return this.comparison;
+  }
+
+  /** dbt build over silver: every node ran, none failed or errored. */
+  async dbt(): Promise<DbtRun> {
+    this.need(this.silverRelation, "silver");
+    const step = this.need(this.pipeline.dbt ?? undefined, "a dbt step");
+    this.dbtRun = await step(this.context);
+    const { summary, logTail } = this.dbtRun;
+    expect(summary.nodes.length, logTail).toBeGreaterThan(0);
+    expect(summary.nodes.filter((n) => n.outcome === "skip").map((n) => n.uniqueId), "skipped dbt nodes").toEqual([]);
+    expect(brokenNodes(summary).map((n) => `${n.uniqueId}: ${n.message}`), "failed dbt nodes").toEqual([]);
+    return this.dbtRun;
+  }
+}
+
+interface Fixtures<S extends StartedStack> {
+  run: Run<S>;
+  stack: S;
+  main: Pass<S>;
+}
+
+export type PipelineTest<S extends StartedStack> = ReturnType<typeof pipelineTest<S>>;
+
+/** The file-scoped fixtures of a pipeline's test file: the run, its stack, its main pass. */
+function pipelineTest<S extends StartedStack>(pipeline: Pipeline<S>) {
+  return test.extend<Fixtures<S>>({
+    run: [
+      async ({}, use) => {
+        const inputs = await prepareInputs();
+        const workDir = join(cacheDir(), "runs", `${pipeline.id}-${process.pid}-${Date.now()}`);
+        mkdirSync(workDir, { recursive: true });
+        const run = new Run(pipeline, inputs, workDir);
+        try {
+          await use(run);
+        } finally {
+          inputs.duck.close();
+          rmSync(workDir, { recursive: true, force: true });
+        }
+      },
+      { scope: "file" },
+    ],
+    stack: [
+      async ({ run }, use) => {
+        const images = await run.resolveImages();
+        if (run.skipped) return use(undefined as unknown as S);
+        const stack = await run.stage("startup", "core", () => pipeline.stack.start({ images, workDir: run.workDir }));
+        try {
+          await use(stack);
+        } finally {
+          await run.stage("teardown", "core", async () => {
+            // Peak memory is the cgroup's high-water mark: read it before the containers go.
+            for (const c of stack.containers()) {
+              run.record.containers.push({ name: c.name, image: c.image.ref, source: c.image.source, provenance: c.image.provenance, peakMemMb: peakMemoryMb(c.container.getId()) });
+            }
+            await stack.stop();
+          });
+        }
+      },
+      { scope: "file" },
+    ],
+    main: [
+      async ({ run, stack }, use) => {
+        const poison = poisonCount(process.env);
+        await use(new Pass(pipeline, stack, run.inputs.duck, run.inputs.events, MAIN_NAMES, poison, join(run.workDir, "main"), run.record.notes));
+      },
+      { scope: "file" },
+    ],
+  });
+}
+
+/**
+ * The pipeline's suite: the standard scenario as tests, then `extra(test)` for the pipeline's own
+ * checks (`test` hands them the run, the stack and the main pass as fixtures).
+ */
+export function describePipeline<S extends StartedStack>(pipeline: Pipeline<S>, extra?: (test: PipelineTest<S>) => void): void {
+  const ptest = pipelineTest(pipeline);
+  const stage = (name: StageName) => ({ meta: { stage: name } });
+
+  describe(`${pipeline.id.toUpperCase()} ${pipeline.name}`, { meta: { pipelineId: pipeline.id } }, () => {
+    ptest.beforeAll(async ({ run }, suite) => {
+      suite.file.meta.pipelineRun = run.record;
+    });
+    ptest.beforeEach(({ run, skip }) => {
+      if (run.skipped) skip(run.skipped);
+    });
+
+    ptest(`startup: the ${pipeline.stack.name} stack starts`, stage("startup"), async ({ stack }) => {
+      expect(stack.containers().length).toBeGreaterThanOrEqual(0);
+    });
+
+    ptest("ingestion: every event goes in", stage("ingestion"), async ({ run, main }) => {
+      const ingested = await run.stage("ingestion", "core", () => main.ingest());
+      run.record.eventsPerSecond = ingested.seconds > 0 ? ingested.messages / ingested.seconds : null;
+    });
+
+    ptest("bronze holds every event; malformed messages are dead letters with a reason", stage("bronze"), async ({ run, main }) => {
+      const bronze = await run.stage("bronze", "core", () => main.bronze());
+      run.record.rows.bronze = bronze.rows;
+    });
+
+    ptest(`silver equals the ${pipeline.ruleSet} oracle, in count and content`, stage("silver"), async ({ run, main }) => {
+      await run.stage("silver", "core", async () => {
+        try {
+          await main.silver();
+        } finally {
+          if (main.comparison) Object.assign(run.record, { silver: main.comparison, rows: { ...run.record.rows, silver: main.comparison.actualRows } });
+        }
+      });
+    });
+
+    if (pipeline.dbt) {
+      ptest("dbt build runs every model, seed and test over silver, none failing", stage("dbt"), async ({ run, main }) => {
+        await run.stage("dbt", "quality", async () => {
+          try {
+            await main.dbt();
+          } finally {
+            if (main.dbtRun) run.record.dbt = main.dbtRun.summary;
+            if (main.dbtRun) run.record.rows.gold = await countTables(main.duck, main.dbtRun.duckdbPath, GOLD_TABLES).catch(() => ({}));
+          }
+        });
+      });
+    }
+
+    for (const extraStage of pipeline.stages ?? []) {
+      ptest(extraStage.title, stage(extraStage.name), async ({ run, main }) => {
+        await run.stage(extraStage.name, extraStage.kind, () => extraStage.run(main.context));
+      });
+    }
+
+    ptest("edge rows (month edges, zero/negative/null values, duplicates) come out as the oracle says", stage("edge"), async ({ run, stack }) => {
+      await run.stage("edge", "core", () => runEdge(pipeline, stack, run));
+    });
+
+    extra?.(ptest);
+  });
+}
+
+/** The edge rows through the same engines, in the edge pass's own topics and tables. */
+async function runEdge<S extends StartedStack>(pipeline: Pipeline<S>, stack: S, run: Run<S>): Promise<void> {
+  const inputs = await prepareInputs({ ...process.env, HARNESS_FIXTURE: EDGE_FIXTURE, HARNESS_EVENTS: "" });
+  const edge: EdgeResult = { events: inputs.events, bronze: null, deadLetters: null, silver: null };
+  run.record.edge = edge;
+  try {
+    const pass = new Pass(pipeline, stack, inputs.duck, inputs.events, EDGE_NAMES, pipeline.edgePoison, join(run.workDir, "edge"), run.record.notes);
+    await pass.ingest();
+    const bronze = await pass.bronze();
+    Object.assign(edge, { bronze: bronze.rows, deadLetters: bronze.deadLetters?.length ?? null });
+    await pass.silver().finally(() => (edge.silver = pass.comparison ?? null));
+  } finally {
+    inputs.duck.close();
+  }
+}
+
+function newRecord<S extends StartedStack>(pipeline: Pipeline<S>, inputs: RunInputs): PipelineRun {
+  const { fixture } = inputs;
+  return {
+    pipelineId: pipeline.id,
+    pipelineName: pipeline.name,
+    ingestion: pipeline.ingestion,
+    processor: pipeline.processor,
+    storage: pipeline.storage,
+    ruleSet: pipeline.ruleSet,
+    fixture: { path: fixture.path, label: fixture.label, sha256: fixture.sha256, fileRows: fixture.fileRows },
+    events: inputs.events,
+    status: "PASS",
+    reason: "",
+    declared: pipeline.declared,
+    stages: [],
+    figures: {},
+    edge: null,
+    rows: { bronze: null, silver: null, gold: {} },
+    eventsPerSecond: null,
+    containers: [],
+    silver: null,
+    dbt: null,
+    notes: [],
+    gitSha: gitSha(),
+    runAt: new Date().toISOString(),
+  };
+}
+
+function gitSha(): string {
+  if (process.env.GITHUB_SHA) return process.env.GITHUB_SHA;
+  try {
+    return execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd: projectRoot(), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "unknown";
+  }
+}

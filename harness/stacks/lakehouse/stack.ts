@@ -1,0 +1,80 @@
+// The Flink lakehouse stack shared by the Flink pipelines (P01, P04, P07–P09, P11, P12, P16–P18, P21):
+// Kafka, MinIO with bucket `warehouse`, PostgreSQL as the Iceberg JDBC catalog, a Flink cluster with
+// its SQL Gateway (one session for the run, session.sql run in it), and the dbt image, on one
+// labelled network.
+import { join } from "node:path";
+import type { StartedNetwork } from "testcontainers";
+import { startAll, type Component } from "../../components/container.js";
+import { DbtContainer, type StartedDbtContainer } from "../../components/dbt.js";
+import { startFlinkCluster, type FlinkCluster, type SqlSession } from "../../components/flink.js";
+import { KafkaContainer, type StartedKafkaContainer } from "../../components/kafka.js";
+import { MinioContainer, type StartedMinioContainer } from "../../components/minio.js";
+import { PostgresContainer, type StartedPostgresContainer } from "../../components/postgres.js";
+import type { StackDefinition, StackInputs, StartedStack } from "../../pipeline.js";
+import { onRunNetwork } from "../network.js";
+import { loadSqlScript } from "../../stages/sql-script.js";
+
+/** The stack's shared Flink SQL (sql/): the session, the bounded topic source, silver's table and write. */
+export const LAKEHOUSE_SQL = (file: string): string => join(import.meta.dirname, "sql", file);
+
+/** Bounds of the stages that wait on Flink, so a stuck job fails its stage, not the whole run. */
+export const JOB_TIMEOUT_MS = 240_000;
+
+export interface LakehouseStack extends StartedStack {
+  network: StartedNetwork;
+  kafka: StartedKafkaContainer;
+  storage: StartedMinioContainer;
+  catalog: StartedPostgresContainer;
+  flink: FlinkCluster;
+  /** The run's SQL Gateway session: batch mode, UTC, the Iceberg catalog `lake`. */
+  session: SqlSession;
+  dbt: StartedDbtContainer;
+  /** Values for the ${…} placeholders of the Flink SQL scripts (engine-side addresses). */
+  sqlVars(): Record<string, string>;
+}
+
+export const LAKEHOUSE_IMAGES = ["kafka", "minio", "postgres", "flink", "dbt"] as const;
+
+/** Starts the stack on `network`; what started is stopped again when a part fails. */
+export async function startLakehouse(network: StartedNetwork, { images, workDir }: StackInputs): Promise<LakehouseStack> {
+  const [kafka, storage, catalog, flink, dbt] = await startAll([
+    new KafkaContainer(images.kafka!).withNetwork(network).start(),
+    new MinioContainer(images.minio!).withNetwork(network).withBucket("warehouse").start(),
+    new PostgresContainer(images.postgres!).withNetwork(network).withNetworkAlias("catalog").withDatabase("iceberg").start(),
+    startFlinkCluster(images.flink!, network),
+    new DbtContainer(images.dbt!, workDir).withNetwork(network).start(),
+  ] as const);
+  const parts = [kafka, storage, catalog, flink, dbt];
+  const sqlVars = () => ({
+    "kafka.bootstrap": kafka.internalBootstrapServers,
+    "catalog.uri": catalog.internalJdbcUrl,
+    "catalog.user": catalog.user,
+    "catalog.password": catalog.password,
+    "s3.endpoint": storage.internalEndpoint,
+    "s3.access_key": storage.accessKey,
+    "s3.secret_key": storage.secretKey,
+  });
+  try {
+    const session = await flink.openSession();
+    await session.runScript("startup", loadSqlScript(LAKEHOUSE_SQL("session.sql"), sqlVars()), JOB_TIMEOUT_MS);
+    return {
+      network,
+      kafka,
+      storage,
+      catalog,
+      flink,
+      session,
+      dbt,
+      sqlVars,
+      containers: (): Component[] => [kafka, storage, catalog, ...flink.containers, dbt],
+      stop: async () => {
+        await Promise.allSettled(parts.map((p) => p.stop()));
+      },
+    };
+  } catch (err) {
+    await Promise.allSettled(parts.map((p) => p.stop()));
+    throw err;
+  }
+}
+
+export const lakehouse: StackDefinition<LakehouseStack> = onRunNetwork("Flink lakehouse", LAKEHOUSE_IMAGES, startLakehouse);

@@ -1,0 +1,44 @@
+// The steps Flink lakehouse pipelines share: a bronze job over the bounded topic source, a silver
+// job between the shared silver table and write, and dbt over silver read from Iceberg. A
+// pipeline passes its own SQL files; the names of the pass (topics, namespaces) fill placeholders.
+import type { Bronze, DbtRun, Step, StepContext } from "../../pipeline.js";
+import { loadSqlScript } from "../../stages/sql-script.js";
+import { icebergRelation } from "./iceberg.js";
+import { JOB_TIMEOUT_MS, LAKEHOUSE_SQL, type LakehouseStack } from "./stack.js";
+
+/** The placeholders of a pass: the stack's addresses, the topic read, the dead-letter topic, the namespaces. */
+function vars(ctx: StepContext<LakehouseStack>): Record<string, string> {
+  const { names, stack, ingested } = ctx;
+  return { ...stack.sqlVars(), topic: ingested?.topic ?? names.topic, "dlq.topic": names.deadLetters, bronze: names.bronze, silver: names.silver };
+}
+
+async function runSql(ctx: StepContext<LakehouseStack>, stage: string, files: string[]): Promise<void> {
+  await ctx.stack.session.runScript(stage, loadSqlScript(files, vars(ctx)), JOB_TIMEOUT_MS);
+}
+
+/**
+ * Bronze: the topic as a bounded source (topic-source.sql), then the pipeline's bronze SQL, which
+ * writes `<bronze namespace>.<table>`. Reads back its row count and the dead-letter topic.
+ */
+export function flinkBronze(file: string, table: string, options: { deadLetters: boolean }): Step<LakehouseStack, Bronze> {
+  return async (ctx) => {
+    await runSql(ctx, "bronze", [LAKEHOUSE_SQL("topic-source.sql"), file]);
+    const relation = await icebergRelation(ctx.stack, `${ctx.names.bronze}.${table}`, ctx.workDir);
+    const rows = Number(await ctx.duck.scalar(`SELECT count(*) FROM ${relation}`));
+    if (!options.deadLetters) return { rows };
+    const { kafka } = ctx.stack;
+    const dead = await kafka.readMessages(ctx.names.deadLetters, await kafka.messageCount(ctx.names.deadLetters));
+    return { rows, deadLetters: dead.map((m) => ({ reason: String((JSON.parse(m.value) as { reason?: unknown }).reason ?? "") })) };
+  };
+}
+
+/** Silver: the shared table (Iceberg v2 by pickup_date), the pipeline's `silver_rows` view, the shared write. */
+export function flinkSilver(file: string): Step<LakehouseStack, string> {
+  return async (ctx) => {
+    await runSql(ctx, "silver", [LAKEHOUSE_SQL("silver-table.sql"), file, LAKEHOUSE_SQL("silver-insert.sql")]);
+    return icebergRelation(ctx.stack, `${ctx.names.silver}.cleaned_trips`, ctx.workDir);
+  };
+}
+
+/** dbt build of the shared project over silver read from Iceberg (the `lakehouse` target). */
+export const lakehouseDbt: Step<LakehouseStack, DbtRun> = (ctx) => ctx.stack.dbt.dbt("build", "lakehouse", { source_layer: "silver" });
