@@ -68,7 +68,10 @@ function dbtArgs(command: string, project: string, runDir: string, target: strin
 
 function result(workDir: string, output: string): DbtResult {
   const logTail = output.trim().split("\n").slice(-20).join("\n");
-  return { summary: readRunResults(join(workDir, "target", "run_results.json")), duckdbPath: join(workDir, "taxi.duckdb"), logTail };
+  const runResults = join(workDir, "target", "run_results.json");
+  // dbt writes no results when it stops before running a node (a compile or connection error): its output says why.
+  if (!existsSync(runResults)) throw new Error(`dbt wrote no run_results.json; it printed:\n${logTail}`);
+  return { summary: readRunResults(runResults), duckdbPath: join(workDir, "taxi.duckdb"), logTail };
 }
 
 /** The shared project run by the host's dbt, writing into `workDir`. */

@@ -2,8 +2,8 @@
   One row per trip in silver shape (pipelines.md §3).
   source_layer = 'raw'    (P00): read the events, apply silver-core, build trip_id.
   source_layer = 'silver' : a pipeline already did that; only cast and drop rows
-                            without timestamps. var('silver_source') picks where:
-                            'silver' a parquet file, 'lakehouse' the Iceberg table.
+                            without timestamps. var('silver_source') names the dbt
+                            source it is read from (default 'lakehouse': Iceberg).
 -#}
 {{ config(materialized='table') }}
 
@@ -93,7 +93,7 @@ select
     cast({{ silver_column }} as {{ type }}) as {{ silver_column }},
     {%- endfor %}
     cast(pickup_date as date) as pickup_date
-from {{ source(var('silver_source', 'silver'), 'cleaned_trips') }}
+from {{ source(var('silver_source', 'lakehouse'), 'cleaned_trips') }}
 where pickup_datetime is not null
   and dropoff_datetime is not null
 

@@ -26,8 +26,11 @@ export interface LakehouseStack extends StartedStack {
   storage: StartedMinioContainer;
   catalog: StartedPostgresContainer;
   flink: FlinkCluster;
-  /** The run's SQL Gateway session: batch mode, UTC, the Iceberg catalog `lake`. */
-  session: SqlSession;
+  /**
+   * The SQL Gateway session of a pass (batch mode, UTC, the Iceberg catalog `lake`): one per pass,
+   * so that each pass's temporary tables and views are its own.
+   */
+  session(pass: string): Promise<SqlSession>;
   dbt: StartedDbtContainer;
   /** Values for the ${…} placeholders of the Flink SQL scripts (engine-side addresses). */
   sqlVars(): Record<string, string>;
@@ -37,14 +40,13 @@ export const LAKEHOUSE_IMAGES = ["kafka", "minio", "postgres", "flink", "dbt"] a
 
 /** Starts the stack on `network`; what started is stopped again when a part fails. */
 export async function startLakehouse(network: StartedNetwork, { images, workDir }: StackInputs): Promise<LakehouseStack> {
-  const [kafka, storage, catalog, flink, dbt] = await startAll([
+  const [kafka, storage, catalog, flink] = await startAll([
     new KafkaContainer(images.kafka!).withNetwork(network).start(),
     new MinioContainer(images.minio!).withNetwork(network).withBucket("warehouse").start(),
     new PostgresContainer(images.postgres!).withNetwork(network).withNetworkAlias("catalog").withDatabase("iceberg").start(),
     startFlinkCluster(images.flink!, network),
-    new DbtContainer(images.dbt!, workDir).withNetwork(network).start(),
   ] as const);
-  const parts = [kafka, storage, catalog, flink, dbt];
+  const parts: Array<{ stop(): Promise<unknown> }> = [kafka, storage, catalog, flink];
   const sqlVars = () => ({
     "kafka.bootstrap": kafka.internalBootstrapServers,
     "catalog.uri": catalog.internalJdbcUrl,
@@ -54,9 +56,28 @@ export async function startLakehouse(network: StartedNetwork, { images, workDir 
     "s3.access_key": storage.accessKey,
     "s3.secret_key": storage.secretKey,
   });
+  const sessions = new Map<string, Promise<SqlSession>>();
+  const session = (pass: string) => {
+    if (!sessions.has(pass)) {
+      const opened = flink.openSession().then(async (s) => (await s.runScript("startup", loadSqlScript(LAKEHOUSE_SQL("session.sql"), sqlVars()), JOB_TIMEOUT_MS), s));
+      sessions.set(pass, opened);
+    }
+    return sessions.get(pass)!;
+  };
   try {
-    const session = await flink.openSession();
-    await session.runScript("startup", loadSqlScript(LAKEHOUSE_SQL("session.sql"), sqlVars()), JOB_TIMEOUT_MS);
+    // dbt reads silver through the same catalog and object store (the lakehouse target).
+    const dbt = await new DbtContainer(images.dbt!, workDir)
+      .withNetwork(network)
+      .withEnvironment({
+        ICEBERG_CATALOG_URI: `postgresql+psycopg2://${catalog.user}:${encodeURIComponent(catalog.password)}@${catalog.alias}:5432/${catalog.database}`,
+        S3_ENDPOINT: storage.internalEndpoint,
+        S3_ACCESS_KEY: storage.accessKey,
+        S3_SECRET_KEY: storage.secretKey,
+      })
+      .start();
+    parts.push(dbt);
+    // The main pass's session opens with the stack: a catalog that cannot be reached fails startup.
+    await session("main");
     return {
       network,
       kafka,

@@ -13,7 +13,8 @@ function vars(ctx: StepContext<LakehouseStack>): Record<string, string> {
 }
 
 async function runSql(ctx: StepContext<LakehouseStack>, stage: string, files: string[]): Promise<void> {
-  await ctx.stack.session.runScript(stage, loadSqlScript(files, vars(ctx)), JOB_TIMEOUT_MS);
+  const session = await ctx.stack.session(ctx.names.scenario);
+  await session.runScript(stage, loadSqlScript(files, vars(ctx)), JOB_TIMEOUT_MS);
 }
 
 /**
