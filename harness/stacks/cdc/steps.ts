@@ -19,6 +19,10 @@ export function cdcIngest(sql: { source: string; changes: string }): Step<CdcSta
     const client = stack.sourceClient;
     const publication = `dbz_${names.source}`;
     await client.query(loadSqlScript(sql.source, { table: names.source, publication }).join(";\n"));
+    // The broker creates no topic on its own. One partition: the offset is the total order of the
+    // changes (one key's changes keep their order anyway).
+    const topic = `${TOPIC_PREFIX}.public.${names.source}`;
+    await stack.kafka.createTopics([{ name: topic, partitions: 1 }]);
 
     // The connector captures the empty table (its snapshot reads nothing): the load arrives as inserts.
     const spec = stack.connector(`${ctx.pipelineId}-${names.scenario}`, names.source, publication);
@@ -34,7 +38,6 @@ export function cdcIngest(sql: { source: string; changes: string }): Step<CdcSta
     const changes = await runChanges(client, sql.changes, { table: names.source });
     ctx.note(`load_rows_per_s=${Math.round(load.perSecond)} changes=${changes.statements.map((s) => s.rows).join("+")}`);
 
-    const topic = `${TOPIC_PREFIX}.public.${names.source}`;
     const expected = events + changes.rows;
     const t0 = performance.now();
     const seen = await waitFor(`${expected} change events in ${topic}`, CAPTURE_TIMEOUT_MS, async () => {
