@@ -15,7 +15,7 @@ import { inspectImage, pruneDangling, removeImage } from "../harness/images/dock
 import { forgeImage } from "../harness/images/forge.js";
 import { machine } from "../harness/bench/machine.js";
 import { exec, progress } from "../harness/runtime/exec.js";
-import { cachePath, projectRoot } from "../harness/paths.js";
+import { cachePath, projectRoot, reportsDir } from "../harness/paths.js";
 
 const IMAGES = ["base", "jre", "kafka", "flink", "minio", "dbt"];
 const WARM_TARGET_SECONDS = 5;
@@ -133,7 +133,7 @@ const report = { machine: await machine(), date: new Date().toISOString(), image
 if (!skipFetch) await coldFetch(rows);
 await coldBuild(rows);
 report.warm = await warm();
-const dir = path.join(projectRoot(), "reports", "benchmarks");
+const dir = path.join(reportsDir(), "benchmarks");
 fs.mkdirSync(dir, { recursive: true });
 fs.writeFileSync(path.join(dir, "forge.json"), `${JSON.stringify(report, null, 2)}\n`);
 fs.writeFileSync(path.join(dir, "forge.md"), markdown(report));

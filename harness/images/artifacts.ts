@@ -12,6 +12,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { exec, heartbeat, lastLine, progress, type ExecResult } from "../runtime/exec.js";
 import { cachePath, projectRoot } from "../paths.js";
+import { sha256File } from "../runtime/files.js";
 import { ImageError, wayOutFor } from "./errors.js";
 import type { Artifact, ImageSpec } from "./types.js";
 
@@ -42,16 +43,6 @@ const MAVEN_DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugi
 const PIP_PLATFORMS = ["manylinux1_x86_64", "manylinux2010_x86_64", "manylinux2014_x86_64", ...Array.from({ length: 32 }, (_, i) => `manylinux_2_${i + 5}_x86_64`)];
 
 const store = (...parts: string[]) => cachePath("artifacts", ...parts);
-
-function sha256File(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = crypto.createHash("sha256");
-    fs.createReadStream(file)
-      .on("data", (c) => hash.update(c))
-      .on("end", () => resolve(hash.digest("hex")))
-      .on("error", reject);
-  });
-}
 
 export const sha256Text = (text: string | Buffer) => crypto.createHash("sha256").update(text).digest("hex");
 

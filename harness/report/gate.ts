@@ -17,6 +17,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { TIMED_FIGURES, type FigureName } from "../model.js";
+import { projectRoot, reportsDir } from "../paths.js";
 import type { Matrix, MatrixRow } from "./matrix.js";
 
 export interface BaselineEntry {
@@ -107,8 +108,8 @@ export async function runGate(argv: string[], log: (line: string) => void = cons
       log(USAGE);
       return 0;
     }
-    const matrixPath = join(values.reports ?? process.env.HARNESS_REPORTS_DIR ?? "reports", "matrix.json");
-    const baselinePath = values.baseline ?? join("reports", "baseline.json");
+    const matrixPath = join(values.reports ?? reportsDir(), "matrix.json");
+    const baselinePath = values.baseline ?? join(projectRoot(), "reports", "baseline.json");
     if (!existsSync(matrixPath)) throw new Error(`no ${matrixPath}: run the pipeline suites first`);
     if (!existsSync(baselinePath)) {
       log(`gate: no baseline at ${baselinePath}, nothing gated (not a failure)`);

@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import type { Reporter, TestCase, TestModule, TestSuite, Vitest } from "vitest/node";
 import { CATALOG } from "../catalog.js";
+import { reportsDir } from "../paths.js";
 import type { ReportEntry, TestOutcome } from "./entry.js";
 import { STATUSES } from "./matrix.js";
 import { judge } from "./status.js";
@@ -22,7 +23,7 @@ export default class PipelineReporter implements Reporter {
     const entries = modules.flatMap(collect);
     // A run without pipeline suites (the unit tests) must not overwrite the last pipeline reports.
     if (!entries.length) return;
-    const dir = resolve(root, process.env.HARNESS_REPORTS_DIR ?? "reports");
+    const dir = resolve(root, reportsDir());
     const matrix = writeReports(dir, entries, suiteIds(root), CATALOG, new Date().toISOString());
     const counts = STATUSES.map((s) => `${s} ${matrix.rows.filter((r) => r.status === s).length}`);
     this.vitest?.logger.log(`pipeline reports in ${dir}: ${counts.join(" · ")}`);

@@ -6,10 +6,13 @@ import { loadSqlScript } from "../../stages/sql-script.js";
 import { icebergRelation } from "./iceberg.js";
 import { JOB_TIMEOUT_MS, LAKEHOUSE_SQL, type LakehouseStack } from "./stack.js";
 
+/** Bronze tables of every lakehouse pipeline (pipelines.md §3): Iceberg v1, unpartitioned, parquet zstd. */
+const BRONZE_PROPERTIES = "'format-version' = '1', 'write.format.default' = 'parquet', 'write.parquet.compression-codec' = 'zstd'";
+
 /** The placeholders of a pass: the stack's addresses, the topic read, the dead-letter topic, the namespaces. */
 function vars(ctx: StepContext<LakehouseStack>): Record<string, string> {
   const { names, stack, ingested } = ctx;
-  return { ...stack.sqlVars(), topic: ingested?.topic ?? names.topic, "dlq.topic": names.deadLetters, bronze: names.bronze, silver: names.silver };
+  return { ...stack.sqlVars(), topic: ingested?.topic ?? names.topic, "dlq.topic": names.deadLetters, bronze: names.bronze, silver: names.silver, "bronze.properties": BRONZE_PROPERTIES };
 }
 
 async function runSql(ctx: StepContext<LakehouseStack>, stage: string, files: string[]): Promise<void> {

@@ -38,11 +38,7 @@ CREATE TABLE IF NOT EXISTS lake.${bronze}.raw_trips (
   ingestion_ts          TIMESTAMP(3),
   kafka_partition       INT,
   kafka_offset          BIGINT
-) WITH (
-  'format-version' = '1',
-  'write.format.default' = 'parquet',
-  'write.parquet.compression-codec' = 'zstd'
-);
+) WITH (${bronze.properties});
 
 -- Values are read as text and cast: JSON_VALUE … RETURNING DOUBLE fails on an integer literal
 -- (ClassCastException in Flink 2.0), and the type check below has already vetted the text.

@@ -8,11 +8,7 @@ CREATE TABLE IF NOT EXISTS lake.${bronze}.cdc_raw_trips (
   ingested_at      TIMESTAMP(3),
   kafka_partition  INT,
   kafka_offset     BIGINT
-) WITH (
-  'format-version' = '1',
-  'write.format.default' = 'parquet',
-  'write.parquet.compression-codec' = 'zstd'
-);
+) WITH (${bronze.properties});
 
 INSERT INTO lake.${bronze}.cdc_raw_trips
 SELECT `value`, CAST(kafka_timestamp AS TIMESTAMP(3)), kafka_partition, kafka_offset
