@@ -18,7 +18,7 @@ if (!id || !/^p\d\d$/.test(id)) {
 const vitest = spawnSync("npx", ["vitest", "run", `suites/${id}/`], { cwd: projectRoot(), stdio: "inherit" });
 const entry = JSON.parse(readFileSync(join(reportsDir(), "runs", `${id}.json`), "utf8")) as ReportEntry;
 const run = entry.run as PipelineRun;
-const report = { date: new Date().toISOString(), machine: await machine(), status: entry.status, reason: entry.reason, events: run.events, eventsPerSecond: run.eventsPerSecond, stages: run.stages, containers: run.containers };
+const report = { date: new Date().toISOString(), gitSha: run.gitSha, machine: await machine(), status: entry.status, reason: entry.reason, events: run.events, eventsPerSecond: run.eventsPerSecond, figures: run.figures, stages: run.stages, containers: run.containers };
 const dir = join(reportsDir(), "benchmarks");
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, `${id}.json`), `${JSON.stringify(report, null, 2)}\n`);
@@ -27,13 +27,17 @@ writeFileSync(
   [
     `# ${id} benchmark: ${run.pipelineName}`,
     "",
-    `${report.date} · ${machineLine(report.machine)}`,
+    `${report.date} · git ${run.gitSha} · ${machineLine(report.machine)}`,
     "",
     `${entry.status}: ${entry.reason}. ${run.events} events of ${run.fixture.label}; ingestion ${Math.round(run.eventsPerSecond ?? 0)} events/s.`,
     "",
-    "| stage | seconds |",
+    "| figure | seconds |",
     "|---|---:|",
-    ...run.stages.map((s) => `| ${s.name} | ${s.seconds.toFixed(2)} |`),
+    ...Object.entries(run.figures).map(([name, seconds]) => `| ${name} | ${(seconds ?? 0).toFixed(2)} |`),
+    "",
+    "| stage | kind | seconds | ok |",
+    "|---|---|---:|---|",
+    ...run.stages.map((s) => `| ${s.name} | ${s.kind} | ${s.seconds.toFixed(2)} | ${s.ok ? "yes" : "no"} |`),
     "",
     "| container | image | source | peak memory (MB) |",
     "|---|---|---|---:|",
