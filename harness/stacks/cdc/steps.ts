@@ -7,7 +7,7 @@ import { connectorHealth } from "../../components/debezium.js";
 import type { Ingested, Step } from "../../pipeline.js";
 import { loadSqlScript } from "../../stages/sql-script.js";
 import { loadSource, readSourceState, runChanges } from "./source.js";
-import { TOPIC_PREFIX, type CdcStack } from "./stack.js";
+import { topicPrefix, type CdcStack } from "./stack.js";
 
 /** Bound of the wait for the capture to catch up with the source. */
 export const CAPTURE_TIMEOUT_MS = 240_000;
@@ -21,11 +21,11 @@ export function cdcIngest(sql: { source: string; changes: string }): Step<CdcSta
     await client.query(loadSqlScript(sql.source, { table: names.source, publication }).join(";\n"));
     // The broker creates no topic on its own. One partition: the offset is the total order of the
     // changes (one key's changes keep their order anyway).
-    const topic = `${TOPIC_PREFIX}.public.${names.source}`;
+    const topic = `${topicPrefix(names.scenario)}.public.${names.source}`;
     await stack.kafka.createTopics([{ name: topic, partitions: 1 }]);
 
     // The connector captures the empty table (its snapshot reads nothing): the load arrives as inserts.
-    const spec = stack.connector(`${ctx.pipelineId}-${names.scenario}`, names.source, publication);
+    const spec = stack.connector(`${ctx.pipelineId}-${names.scenario}`, names.source, publication, names.scenario);
     await stack.connect.registerPostgresConnector(spec);
     await stack.connect.awaitRunning(spec.name, 120_000);
     // The slot marks where streaming starts: rows committed after it exists are captured.
