@@ -70,14 +70,18 @@ export class Run<S extends StartedStack> {
     const images: Record<string, ResolvedImage> = {};
     if (this.pipeline.stack.images.length) {
       const engine = await ensureEngine({ install: false });
-      if (!engine.ok) return this.skip(`no container engine: ${engine.reason}`), images;
+      if (!engine.ok) {
+        this.skip(`no container engine: ${engine.reason}`);
+        return images;
+      }
     }
     for (const name of this.pipeline.stack.images) {
       try {
         images[name] = await resolveImage(name);
       } catch (err) {
         if (!(err instanceof ImageError)) throw err;
-        return this.skip(`image ${name} can be neither pulled nor forged: ${err.message}`), images;
+        this.skip(`image ${name} can be neither pulled nor forged: ${err.message}`);
+        return images;
       }
     }
     this.imagesSeconds = (performance.now() - t0) / 1000;
@@ -251,8 +255,9 @@ export function describePipeline<S extends StartedStack>(pipeline: Pipeline<S>, 
       if (run.skipped) skip(run.skipped);
     });
 
+    // The stack fixture starts and times the stack: a failed start fails this test with its cause.
     ptest(`startup: the ${pipeline.stack.name} stack starts`, stage("startup"), async ({ stack }) => {
-      expect(stack.containers().length).toBeGreaterThanOrEqual(0);
+      expect(stack).toBeDefined();
     });
 
     ptest("ingestion: every event goes in", stage("ingestion"), async ({ run, main }) => {

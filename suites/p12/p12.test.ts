@@ -4,7 +4,9 @@ import { expect } from "vitest";
 import { CAPTURE_STAGE } from "../../harness/components/debezium.js";
 import { lit } from "../../harness/db/duck.js";
 import { StageError } from "../../harness/errors.js";
+import { MAIN_NAMES } from "../../harness/pipeline.js";
 import { describePipeline } from "../../harness/scenario.js";
+import { publicationFor } from "../../harness/stacks/cdc/steps.js";
 import p12 from "../../pipelines/12-cdc-debezium/pipeline.js";
 
 describePipeline(p12, (test) => {
@@ -46,7 +48,7 @@ describePipeline(p12, (test) => {
       await stack.connect.awaitRunning(spec.name, 90_000);
     };
     const t0 = performance.now();
-    const good = stack.connector("p12-bad-password", "taxi_trips", "dbz_taxi_trips");
+    const good = stack.connector("p12-bad-password", MAIN_NAMES.source, publicationFor(MAIN_NAMES.source));
     const e1 = await attempt({ ...good, source: { ...good.source, password: `${good.source.password}-wrong` } }).then(() => null, (err: unknown) => err);
     expect(e1).toBeInstanceOf(StageError);
     expect((e1 as StageError).stage).toBe(CAPTURE_STAGE);
@@ -55,7 +57,7 @@ describePipeline(p12, (test) => {
     expect((e1 as Error).message.split("\n")[0]).toMatch(/password authentication failed/i);
     expect((e1 as StageError).logTail).toBeTruthy();
 
-    const noPublication = stack.connector("p12-no-publication", "taxi_trips", "no_such_publication");
+    const noPublication = stack.connector("p12-no-publication", MAIN_NAMES.source, "no_such_publication");
     const e2 = await attempt(noPublication).then(() => null, (err: unknown) => err);
     expect(e2).toBeInstanceOf(StageError);
     expect((e2 as StageError).stage).toBe(CAPTURE_STAGE);

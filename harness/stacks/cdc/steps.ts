@@ -12,12 +12,15 @@ import { topicPrefix, type CdcStack } from "./stack.js";
 /** Bound of the wait for the capture to catch up with the source. */
 export const CAPTURE_TIMEOUT_MS = 240_000;
 
+/** The publication Debezium reads a source table through. */
+export const publicationFor = (table: string): string => `dbz_${table}`;
+
 /** `sql.source` makes the table `${table}` and its publication `${publication}`; `sql.changes` changes it after the load. */
 export function cdcIngest(sql: { source: string; changes: string }): Step<CdcStack, Ingested> {
   return async (ctx) => {
     const { stack, names, duck, events } = ctx;
     const client = stack.sourceClient;
-    const publication = `dbz_${names.source}`;
+    const publication = publicationFor(names.source);
     await client.query(loadSqlScript(sql.source, { table: names.source, publication }).join(";\n"));
     // The broker creates no topic on its own. One partition: the offset is the total order of the
     // changes (one key's changes keep their order anyway).
