@@ -1,5 +1,7 @@
 // Every pipeline of ../shared/docs/pipelines.md §7, whether or not it has a suite yet.
 // The matrix lists all of them, so a pipeline without a suite is visible as such.
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import type { RuleSet } from "./model.js";
 
 export interface CatalogEntry {
@@ -51,4 +53,11 @@ export function catalogEntry(id: string): CatalogEntry {
   const found = CATALOG.find((e) => e.id === id);
   if (!found) throw new Error(`unknown pipeline "${id}": the catalog has ${CATALOG.map((e) => e.id).join(", ")}`);
   return found;
+}
+
+/** The pipelines with a suite under `root`: its suites/pNN folders, in order. */
+export function suiteIds(root: string): Set<string> {
+  const dir = join(root, "suites");
+  if (!existsSync(dir)) return new Set();
+  return new Set(readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && /^p\d\d$/.test(d.name)).map((d) => d.name).sort());
 }

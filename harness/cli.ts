@@ -1,5 +1,6 @@
 // `npx harness <command>`: the main job (run), the regression gate, images and the container engine.
 import { spawn } from "node:child_process";
+import { CATALOG, suiteIds } from "./catalog.js";
 import { InputError } from "./errors.js";
 import { prepareInputs } from "./inputs.js";
 import { projectRoot } from "./paths.js";
@@ -23,8 +24,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 /** Checks the inputs (one line on bad input), then runs the selected suites through vitest. */
 async function runPipelines(argv: string[]): Promise<number> {
-  const bad = argv.find((a) => !/^p\d\d$/.test(a));
-  if (bad) throw new InputError(`"${bad}" is not a pipeline id: use ids like p00 p01 (see pipelines/catalog.ts)`);
+  const suites = [...suiteIds(projectRoot())];
+  const unknown = argv.filter((a) => !CATALOG.some((c) => c.id === a));
+  const withoutSuite = argv.filter((a) => !unknown.includes(a) && !suites.includes(a));
+  if (unknown.length) throw new InputError(`${unknown.join(", ")}: not in the catalog (${CATALOG[0]!.id}–${CATALOG.at(-1)!.id}); pipelines with a suite: ${suites.join(" ")}`);
+  if (withoutSuite.length) throw new InputError(`${withoutSuite.join(", ")}: in the catalog but no suite yet; pipelines with a suite: ${suites.join(" ")}`);
   (await prepareInputs()).duck.close();
   const filters = argv.map((id) => `suites/${id}/`);
   const args = ["vitest", "run", "--project", "pipelines", ...filters];
@@ -51,3 +55,4 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
 }
+

@@ -1,10 +1,9 @@
 // The vitest reporter: collects each pipeline suite's `pipelineRun` meta and its test results,
 // judges the run, and writes every report file. Works alike on a live run and on `--merge-reports`.
-import { existsSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import type { Reporter, TestCase, TestModule, TestSuite, Vitest } from "vitest/node";
-import { CATALOG } from "../catalog.js";
+import { CATALOG, suiteIds } from "../catalog.js";
 import { reportsDir } from "../paths.js";
 import type { ReportEntry, TestOutcome } from "./entry.js";
 import { STATUSES } from "./matrix.js";
@@ -79,9 +78,3 @@ const firstLine = (t: string) => t.split("\n")[0]!;
 
 const text = (e: { name?: string; message?: string }): string =>
   stripVTControlCharacters(`${e.name && e.name !== "Error" ? `${e.name}: ` : ""}${e.message ?? ""}`);
-
-function suiteIds(root: string): Set<string> {
-  const dir = join(root, "suites");
-  if (!existsSync(dir)) return new Set();
-  return new Set(readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name));
-}
