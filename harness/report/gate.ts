@@ -3,26 +3,31 @@
 // baseline.json:
 //   {
 //     "tolerance": 1.5,                       // optional; stage budgets may be exceeded up to budget × tolerance
-//     "<fixture label>": {                    // FixtureInfo.label, e.g. "tlc-2024-01-first10k"
+//     "<fixture label>": {                    // FixtureInfo.label, e.g. "yellow_tripdata_2024-01_sample10k"
 //       "<pipeline id>": {                    // e.g. "p01"
 //         "events": 10000,                    // the entry applies only to runs with this many events
-//         "silver_rows": 9855,                // exact
-//         "dbt_pass": 74,                     // exact: dbt test nodes that passed
+//         "status": "PASS",                   // a worse status fails (PASS < PARTIAL < FAIL)
+//         "silver_rows": 9854,                // exact
+//         "silver_checksum": "5695…",         // exact: silver's content
+//         "dbt_pass": 74,                     // dbt test nodes that passed: fewer fails
 //         "stage_budget_s": { "processing": 60, "e2e": 200 }   // any of startup, ingestion, processing, dbt, teardown, e2e
 //       }
 //     }
 //   }
-// A run with no entry for its fixture, pipeline and event count is reported and not gated; so are SKIPPED runs.
-import { existsSync, readFileSync } from "node:fs";
+// Whatever the baseline says, silver whose checksum differs from the oracle's fails. A pipeline the
+// baseline expects for the run's fixture that is SKIPPED or absent fails, unless --allow-skip names it.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { TIMED_FIGURES, type FigureName } from "../model.js";
+import { TIMED_FIGURES, type FigureName, type Status } from "../model.js";
 import { projectRoot, reportsDir } from "../paths.js";
 import type { Matrix, MatrixRow } from "./matrix.js";
 
 export interface BaselineEntry {
   events: number;
+  status?: Status;
   silver_rows?: number;
+  silver_checksum?: string;
   dbt_pass?: number;
   stage_budget_s?: Partial<Record<FigureName, number>>;
 }
@@ -35,12 +40,14 @@ export interface Baseline {
 export interface Violation {
   pipeline: string;
   metric: string;
-  baseline: number;
-  actual: number | null;
-  allowed: number;
+  baseline: number | string;
+  actual: number | string | null;
+  allowed: number | string;
 }
 
 const DEFAULT_TOLERANCE = 1.5;
+/** Worse is larger; SKIPPED is handled apart (an expected pipeline that did not run). */
+const RANK: Record<Status, number> = { PASS: 0, PARTIAL: 1, FAIL: 2, SKIPPED: 3 };
 
 export function parseBaseline(json: unknown): Baseline {
   if (!isObject(json)) throw new Error("baseline must be a JSON object");
@@ -51,6 +58,7 @@ export function parseBaseline(json: unknown): Baseline {
     for (const [id, e] of Object.entries(pipelines)) {
       const where = `baseline["${label}"]["${id}"]`;
       if (!isObject(e) || typeof e.events !== "number") throw new Error(`${where} needs a numeric "events"`);
+      if (e.status !== undefined && !(typeof e.status === "string" && e.status in RANK)) throw new Error(`${where}.status must be one of ${Object.keys(RANK).join(", ")}`);
       const unknown = Object.keys(isObject(e.stage_budget_s) ? e.stage_budget_s : {}).filter((s) => !(TIMED_FIGURES as readonly string[]).includes(s));
       if (unknown.length) throw new Error(`${where}.stage_budget_s has unknown stages ${unknown.join(", ")} (known: ${TIMED_FIGURES.join(", ")})`);
     }
@@ -58,18 +66,32 @@ export function parseBaseline(json: unknown): Baseline {
   return { tolerance, fixtures: fixtures as Baseline["fixtures"] };
 }
 
-export function evaluate(matrix: Matrix, baseline: Baseline, tolerance: number): { checked: string[]; violations: Violation[]; notes: string[] } {
+export function evaluate(matrix: Matrix, baseline: Baseline, tolerance: number, allowSkip: readonly string[] = []): { checked: string[]; violations: Violation[]; notes: string[] } {
   const checked: string[] = [];
   const violations: Violation[] = [];
   const notes: string[] = [];
-  for (const row of matrix.rows.filter((r) => r.ran)) {
+  const ran = matrix.rows.filter((r) => r.ran);
+  for (const row of ran) {
+    if (row.silverChecksum !== null && row.silverChecksum !== row.expectedChecksum) {
+      violations.push({ pipeline: row.id, metric: "silver_checksum_vs_oracle", baseline: row.expectedChecksum ?? "none", actual: row.silverChecksum, allowed: row.expectedChecksum ?? "none" });
+    }
     const entry = row.fixture === null ? undefined : baseline.fixtures[row.fixture]?.[row.id];
-    if (row.status === "SKIPPED") notes.push(`${row.id}: SKIPPED (${row.reason}), not gated`);
-    else if (!entry) notes.push(`${row.id}: no baseline for fixture ${row.fixture ?? "(none)"}, not gated`);
+    if (row.status === "SKIPPED") continue; // judged below against what the baseline expects
+    if (!entry) notes.push(`${row.id}: no baseline for fixture ${row.fixture ?? "(none)"}, not gated`);
     else if (entry.events !== row.events) notes.push(`${row.id}: baseline for ${row.fixture} is for ${entry.events} events, this run had ${row.events}, not gated`);
     else {
       checked.push(row.id);
       violations.push(...check(row, entry, tolerance));
+    }
+  }
+  // Every pipeline the baseline expects for the fixtures this run used must have run.
+  for (const fixture of new Set(ran.map((r) => r.fixture).filter((f): f is string => f !== null))) {
+    for (const id of Object.keys(baseline.fixtures[fixture] ?? {})) {
+      const row = ran.find((r) => r.id === id && r.status !== "SKIPPED" && r.fixture === fixture);
+      if (row) continue;
+      const why = ran.find((r) => r.id === id)?.reason ?? "not run";
+      if (allowSkip.includes(id)) notes.push(`${id}: expected by the baseline, did not run (${why}); allowed by --allow-skip`);
+      else violations.push({ pipeline: id, metric: "ran", baseline: "ran", actual: `did not run: ${why}`, allowed: "ran (or --allow-skip)" });
     }
   }
   return { checked, violations, notes };
@@ -77,32 +99,65 @@ export function evaluate(matrix: Matrix, baseline: Baseline, tolerance: number):
 
 function check(row: MatrixRow, entry: BaselineEntry, tolerance: number): Violation[] {
   const out: Violation[] = [];
-  const exact = (metric: string, baseline: number | undefined, actual: number | null) => {
-    if (baseline !== undefined && actual !== baseline) out.push({ pipeline: row.id, metric, baseline, actual, allowed: baseline });
-  };
-  exact("silver_rows", entry.silver_rows, row.silverRows);
-  exact("dbt_pass", entry.dbt_pass, row.dbtPass);
+  const v = (metric: string, baseline: number | string, actual: number | string | null, allowed: number | string = baseline) => out.push({ pipeline: row.id, metric, baseline, actual, allowed });
+  if (entry.status && RANK[row.status] > RANK[entry.status]) v("status", entry.status, row.status);
+  if (entry.silver_rows !== undefined && row.silverRows !== entry.silver_rows) v("silver_rows", entry.silver_rows, row.silverRows);
+  if (entry.silver_checksum !== undefined && row.silverChecksum !== entry.silver_checksum) v("silver_checksum", entry.silver_checksum, row.silverChecksum);
+  if (entry.dbt_pass !== undefined && (row.dbtPass ?? -1) < entry.dbt_pass) v("dbt_pass", entry.dbt_pass, row.dbtPass, `≥ ${entry.dbt_pass}`);
   for (const [stage, budget] of Object.entries(entry.stage_budget_s ?? {}) as [FigureName, number][]) {
     const actual = row.stages[stage] ?? null;
     const allowed = budget * tolerance;
-    if (actual === null || actual > allowed) out.push({ pipeline: row.id, metric: `${stage}_s`, baseline: budget, actual, allowed });
+    if (actual === null || actual > allowed) v(`${stage}_s`, budget, actual, allowed);
   }
   return out;
 }
 
 export function formatViolation(v: Violation): string {
-  const n = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+  const n = (x: number | string) => (typeof x === "string" ? x : Number.isInteger(x) ? String(x) : x.toFixed(2));
   return `VIOLATION ${v.pipeline} ${v.metric}: baseline ${n(v.baseline)}, actual ${v.actual === null ? "missing" : n(v.actual)}, allowed ${n(v.allowed)}`;
 }
 
-const USAGE = "usage: harness gate [--reports DIR] [--baseline FILE] [--tolerance X]";
+/**
+ * A new baseline from this run: each pipeline that ran (not SKIPPED) gets its status, rows,
+ * checksum and dbt passes; stage budgets stay as they were (new entries get none). Returns the
+ * baseline and one line per change.
+ */
+export function updatedBaseline(matrix: Matrix, old: Baseline): { baseline: Baseline; changes: string[] } {
+  const fixtures: Baseline["fixtures"] = structuredClone(old.fixtures);
+  const changes: string[] = [];
+  for (const row of matrix.rows.filter((r) => r.ran && r.status !== "SKIPPED" && r.fixture !== null && r.events !== null)) {
+    const before = fixtures[row.fixture!]?.[row.id];
+    const after: BaselineEntry = {
+      events: row.events!,
+      status: row.status,
+      ...(row.silverRows !== null ? { silver_rows: row.silverRows } : {}),
+      ...(row.silverChecksum !== null ? { silver_checksum: row.silverChecksum } : {}),
+      ...(row.dbtPass !== null ? { dbt_pass: row.dbtPass } : {}),
+      ...(before?.stage_budget_s ? { stage_budget_s: before.stage_budget_s } : {}),
+    };
+    for (const key of ["events", "status", "silver_rows", "silver_checksum", "dbt_pass"] as const) {
+      if (before?.[key] !== after[key]) changes.push(`${row.fixture} ${row.id} ${key}: ${before?.[key] ?? "(none)"} → ${after[key] ?? "(none)"}`);
+    }
+    (fixtures[row.fixture!] ??= {})[row.id] = after;
+  }
+  return { baseline: { tolerance: old.tolerance, fixtures }, changes };
+}
+
+const USAGE = "usage: harness gate [--reports DIR] [--baseline FILE] [--tolerance X] [--allow-skip ID[,ID…]] [--update]";
 
 /** Exit code: 0 no violation, 1 violations, 2 bad input. */
 export async function runGate(argv: string[], log: (line: string) => void = console.log): Promise<number> {
   try {
     const { values } = parseArgs({
       args: argv,
-      options: { reports: { type: "string" }, baseline: { type: "string" }, tolerance: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        reports: { type: "string" },
+        baseline: { type: "string" },
+        tolerance: { type: "string" },
+        "allow-skip": { type: "string", multiple: true },
+        update: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
     });
     if (values.help) {
       log(USAGE);
@@ -111,16 +166,25 @@ export async function runGate(argv: string[], log: (line: string) => void = cons
     const matrixPath = join(values.reports ?? reportsDir(), "matrix.json");
     const baselinePath = values.baseline ?? join(projectRoot(), "reports", "baseline.json");
     if (!existsSync(matrixPath)) throw new Error(`no ${matrixPath}: run the pipeline suites first`);
+    const matrix = JSON.parse(readFileSync(matrixPath, "utf8")) as Matrix;
+    if (values.update) {
+      const old = existsSync(baselinePath) ? parseBaseline(JSON.parse(readFileSync(baselinePath, "utf8"))) : { fixtures: {} };
+      const { baseline, changes } = updatedBaseline(matrix, old);
+      writeFileSync(baselinePath, `${JSON.stringify({ tolerance: baseline.tolerance, ...baseline.fixtures }, null, 2)}\n`);
+      changes.forEach((c) => log(`gate: ${c}`));
+      log(`gate: wrote ${baselinePath} (${changes.length} change(s))`);
+      return 0;
+    }
     if (!existsSync(baselinePath)) {
       log(`gate: no baseline at ${baselinePath}, nothing gated (not a failure)`);
       return 0;
     }
-    const matrix = JSON.parse(readFileSync(matrixPath, "utf8")) as Matrix;
     const baseline = parseBaseline(JSON.parse(readFileSync(baselinePath, "utf8")));
     const tolerance = values.tolerance === undefined ? (baseline.tolerance ?? DEFAULT_TOLERANCE) : Number(values.tolerance);
     if (!(tolerance >= 1)) throw new Error(`--tolerance must be a number ≥ 1, got ${values.tolerance}`);
+    const allowSkip = (values["allow-skip"] ?? []).flatMap((a) => a.split(","));
 
-    const { checked, violations, notes } = evaluate(matrix, baseline, tolerance);
+    const { checked, violations, notes } = evaluate(matrix, baseline, tolerance, allowSkip);
     notes.forEach((n) => log(`gate: ${n}`));
     violations.forEach((v) => log(formatViolation(v)));
     const scope = `${checked.length} pipeline(s) checked: ${checked.join(" ") || "none"}; tolerance ${tolerance}`;

@@ -16,6 +16,9 @@ export interface MatrixRow {
   events: number | null;
   silverRows: number | null;
   expectedSilverRows: number | null;
+  /** The content checksums of silver as produced and as the oracle computed it. */
+  silverChecksum: string | null;
+  expectedChecksum: string | null;
   dbtPass: number | null;
   dbtTotal: number | null;
   stages: PipelineRun["figures"];
@@ -42,7 +45,7 @@ export function buildMatrix(entries: ReportEntry[], catalog: readonly CatalogEnt
 type Identity = Pick<MatrixRow, "id" | "name" | "ingestion" | "processor" | "storage">;
 const identity = ({ id, name, ingestion, processor, storage }: Identity): Identity => ({ id, name, ingestion, processor, storage });
 
-const NO_NUMBERS = { fixture: null, events: null, silverRows: null, expectedSilverRows: null, dbtPass: null, dbtTotal: null, stages: {} } as const;
+const NO_NUMBERS = { fixture: null, events: null, silverRows: null, expectedSilverRows: null, silverChecksum: null, expectedChecksum: null, dbtPass: null, dbtTotal: null, stages: {} } as const;
 
 function row(c: CatalogEntry | undefined, e: ReportEntry): MatrixRow {
   const judged = { status: e.status, reason: e.reason, ran: true };
@@ -56,6 +59,8 @@ function row(c: CatalogEntry | undefined, e: ReportEntry): MatrixRow {
     events: run.events,
     silverRows: silverRows(run),
     expectedSilverRows: run.silver?.expectedRows ?? null,
+    silverChecksum: run.silver?.actualChecksum ?? null,
+    expectedChecksum: run.silver?.expectedChecksum ?? null,
     dbtPass: dbt?.pass ?? null,
     dbtTotal: dbt?.total ?? null,
     stages: run.figures,

@@ -1,0 +1,63 @@
+// Proves the verdict can fail: `npx tsx scripts/mutate.ts <mutation>` copies the project (tracked
+// files; node_modules and .cache linked), applies one mutation to a pipeline's engine SQL in the
+// copy, runs that pipeline's suite there and then the gate against the committed baseline, and
+// says whether the run came out FAIL and the gate non-zero. The work tree is never touched; the
+// copy is removed after. Exit 0 when the mutation was caught (FAIL and gate red), 1 when it survived.
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { projectRoot } from "../harness/paths.js";
+import type { Matrix } from "../harness/report/matrix.js";
+
+interface Mutation {
+  pipeline: string;
+  file: string;
+  find: string;
+  replace: string;
+  what: string;
+}
+
+const P01_SILVER = "pipelines/01-kafka-flink-iceberg/sql/silver.sql";
+const MUTATIONS: Record<string, Mutation> = {
+  "swap-columns": { pipeline: "p01", file: P01_SILVER, find: "mta_tax, tip_amount, tolls_amount,", replace: "mta_tax, tolls_amount AS tip_amount, tip_amount AS tolls_amount,", what: "tip and tolls swapped: same rows, wrong content" },
+  "loosen-filter": { pipeline: "p01", file: P01_SILVER, find: "    AND fare_amount >= 0\n", replace: "", what: "negative fares let through" },
+  "drop-dedup": { pipeline: "p01", file: P01_SILVER, find: "WHERE rn = 1;", replace: "WHERE rn >= 1;", what: "dedup removed (the edge rows hold duplicates)" },
+};
+
+const name = process.argv[2] ?? "";
+const mutation = MUTATIONS[name];
+if (!mutation) {
+  console.error(`usage: npx tsx scripts/mutate.ts <${Object.keys(MUTATIONS).join("|")}>`);
+  process.exit(2);
+}
+
+const root = projectRoot();
+const copy = mkdtempSync(join(tmpdir(), `mutant-${name}-`));
+const cleanup = () => rmSync(copy, { recursive: true, force: true });
+process.once("SIGINT", () => (cleanup(), process.exit(130)));
+try {
+  for (const file of execFileSync("git", ["ls-files"], { cwd: root, encoding: "utf8" }).split("\n").filter(Boolean)) {
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    cpSync(join(root, file), join(copy, file));
+  }
+  symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
+  symlinkSync(join(root, ".cache"), join(copy, ".cache"));
+  const target = join(copy, mutation.file);
+  const text = readFileSync(target, "utf8");
+  if (!text.includes(mutation.find)) throw new Error(`${mutation.file} no longer holds ${JSON.stringify(mutation.find)}: update the mutation`);
+  writeFileSync(target, text.replace(mutation.find, mutation.replace));
+  console.log(`mutation ${name} (${mutation.what}) in ${mutation.file}; running ${mutation.pipeline} in ${copy}`);
+
+  const reports = join(copy, "reports");
+  const env = { ...process.env, HARNESS_REPORTS_DIR: reports };
+  spawnSync("npx", ["vitest", "run", "--project", "pipelines", `suites/${mutation.pipeline}/`], { cwd: copy, env, stdio: "inherit" });
+  const row = (JSON.parse(readFileSync(join(reports, "matrix.json"), "utf8")) as Matrix).rows.find((r) => r.id === mutation.pipeline);
+  const gate = spawnSync("node", ["bin/harness.js", "gate", "--reports", reports, "--allow-skip", "p00,p12"], { cwd: copy, env, encoding: "utf8" });
+  process.stdout.write(gate.stdout);
+  const caught = row?.status === "FAIL" && gate.status !== 0;
+  console.log(`mutation ${name}: run ${row?.status ?? "missing"} (${row?.reason ?? ""}); gate exit ${gate.status}: ${caught ? "CAUGHT" : "SURVIVED"}`);
+  process.exitCode = caught ? 0 : 1;
+} finally {
+  cleanup();
+}
