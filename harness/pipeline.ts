@@ -4,6 +4,8 @@
 import { catalogEntry, type CatalogEntry } from "./catalog.js";
 import type { Component } from "./components/container.js";
 import type { Duck } from "./db/duck.js";
+import type { Poisoned } from "./fixtures/poison.js";
+import type { LAKE_LAYOUT, TableSchema } from "./oracle/silver-schema.js";
 import type { ResolvedImage } from "./images/resolve.js";
 import type { DbtSummary, DeclaredStage, RuleSet, StageKind } from "./model.js";
 
@@ -74,12 +76,23 @@ export interface Ingested {
   /** What bronze and the dead-letter topic must then hold. */
   expectedBronze: number;
   expectedDeadLetters: number;
+  /** The malformed messages put in, each with the reason its dead letter must give. */
+  poison?: Poisoned["poison"];
 }
 
 export interface Bronze {
   rows: number;
-  /** Dead letters with their reasons, where the pipeline has a dead-letter topic. */
-  deadLetters?: Array<{ reason: string }>;
+  /** Dead letters (the message as received, and the reason), where the pipeline has a dead-letter topic. */
+  deadLetters?: Array<{ raw: string | null; reason: string }>;
+}
+
+export interface Silver {
+  /** Silver as the pipeline wrote it, as a DuckDB relation the oracle compares. */
+  relation: string;
+  /** Its columns and types (and partitions, format version) as the table's own metadata states them. */
+  schema: TableSchema;
+  /** What the table format must show beyond columns (pipelines.md §3), where it has such things. */
+  layout?: typeof LAKE_LAYOUT;
 }
 
 export interface DbtRun {
@@ -105,8 +118,8 @@ export interface PipelineSpec<S extends StartedStack = StartedStack> {
   ingest: Step<S, Ingested>;
   /** Runs bronze and reads it back. */
   bronze: Step<S, Bronze>;
-  /** Runs silver and returns it as a DuckDB relation the oracle compares. */
-  silver: Step<S, string>;
+  /** Runs silver and returns it with its schema. */
+  silver: Step<S, Silver>;
   /** Where the oracle's input differs from the events: fills DuckDB table `source_trips` (CDC). */
   oracleInput?: Step<S, void>;
   /** dbt build of the shared project over silver; null for a pipeline without a dbt stage. */

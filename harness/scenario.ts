@@ -13,10 +13,11 @@ import { ImageError } from "./images/errors.js";
 import { resolveImage, type ResolvedImage } from "./images/resolve.js";
 import { prepareInputs, type RunInputs } from "./inputs.js";
 import type { EdgeResult, PipelineRun, SilverComparison, StageKind, StageName } from "./model.js";
-import { Oracle } from "./oracle/oracle.js";
+import { Oracle, silverColumns } from "./oracle/oracle.js";
+import { schemaProblems } from "./oracle/silver-schema.js";
 import { cacheDir, projectRoot } from "./paths.js";
 import { EDGE_NAMES, MAIN_NAMES, type Bronze, type DbtRun, type Ingested, type Pipeline, type ScenarioNames, type StartedStack, type StepContext } from "./pipeline.js";
-import { poisonCount } from "./fixtures/poison.js";
+import { deadLetterMismatches, poisonCount } from "./fixtures/poison.js";
 import { ensureEngine } from "./runtime/engine.js";
 import { peakMemoryMb } from "./stages/memory.js";
 import { brokenNodes } from "./stages/run-results.js";
@@ -152,18 +153,21 @@ export class Pass<S extends StartedStack> {
     expect(bronze.rows, "bronze rows").toBe(ingested.expectedBronze);
     if (bronze.deadLetters) {
       expect(bronze.deadLetters.length, "dead letters").toBe(ingested.expectedDeadLetters);
-      expect(bronze.deadLetters.filter((d) => !d.reason), "dead letters without a reason").toEqual([]);
+      expect(deadLetterMismatches(ingested.poison ?? [], bronze.deadLetters), "dead letters whose reason is not the one their kind must give").toEqual([]);
     }
     return bronze;
   }
 
-  /** Silver equals the oracle's rows of the rule-set, in count and content. */
+  /** Silver equals the oracle's rows of the rule-set, in count and content, with the schema of pipelines.md §3. */
   async silver(): Promise<SilverComparison> {
     this.need(this.bronzeResult, "bronze");
-    this.silverRelation = await this.pipeline.silver(this.context);
+    const silver = await this.pipeline.silver(this.context);
+    this.silverRelation = silver.relation;
     if (this.pipeline.oracleInput) await this.pipeline.oracleInput(this.context);
     await this.oracle.expect();
     this.comparison = await this.oracle.compare(this.silverRelation);
+    // The schema is part of the verdict: names, types as stored (not converted first), partitions, format version.
+    expect(schemaProblems(silverColumns(this.pipeline.ruleSet), silver.schema, silver.layout), "silver's schema against pipelines.md §3").toEqual([]);
     expect(this.comparison.missing, "rows the oracle expects that silver lacks").toEqual([]);
     expect(this.comparison.unexpected, "rows in silver the oracle does not expect").toEqual([]);
     expect(this.comparison.actualRows, "silver rows").toBe(this.comparison.expectedRows);

@@ -1,12 +1,12 @@
-// Proves the verdict can fail: `npx tsx scripts/mutate.ts <mutation>` copies the project (tracked
-// files; node_modules and .cache linked), applies one mutation to a pipeline's engine SQL in the
+// Proves the verdict can fail: `npx tsx scripts/mutate.ts <mutation>` copies the project as
+// committed (HEAD; node_modules and .cache linked), applies one mutation to a pipeline's engine SQL in the
 // copy, runs that pipeline's suite there and then the gate against the committed baseline, and
 // says whether the run came out FAIL and the gate non-zero. The work tree is never touched; the
 // copy is removed after. Exit 0 when the mutation was caught (FAIL and gate red), 1 when it survived.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { projectRoot } from "../harness/paths.js";
 import type { Matrix } from "../harness/report/matrix.js";
 
@@ -37,10 +37,7 @@ const copy = mkdtempSync(join(tmpdir(), `mutant-${name}-`));
 const cleanup = () => rmSync(copy, { recursive: true, force: true });
 process.once("SIGINT", () => (cleanup(), process.exit(130)));
 try {
-  for (const file of execFileSync("git", ["ls-files"], { cwd: root, encoding: "utf8" }).split("\n").filter(Boolean)) {
-    mkdirSync(dirname(join(copy, file)), { recursive: true });
-    cpSync(join(root, file), join(copy, file));
-  }
+  execFileSync("sh", ["-c", `git archive HEAD | tar -x -C "${copy}"`], { cwd: root });
   symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
   symlinkSync(join(root, ".cache"), join(copy, ".cache"));
   const target = join(copy, mutation.file);

@@ -6,7 +6,7 @@ import { GenericContainer, type StartedTestContainer } from "testcontainers";
 import { StageError } from "../errors.js";
 import type { ResolvedImage } from "../images/resolve.js";
 import { exec } from "../runtime/exec.js";
-import { guardRun } from "../runtime/guard.js";
+import { guardRun, isInterrupted } from "../runtime/guard.js";
 import { runLabels } from "../runtime/run.js";
 
 /** Testcontainers' HostConfig, protected upstream: read here only to pin HostIp. */
@@ -34,6 +34,7 @@ export class RunContainer extends GenericContainer {
 
   protected override async beforeContainerCreated(): Promise<void> {
     guardRun();
+    if (isInterrupted()) throw new Error(`the run was interrupted: container ${this.alias} not started`);
     if (this.networkMode && !this.networkAliases.includes(this.alias)) this.withNetworkAliases(this.alias);
     for (const list of Object.values((this.hostConfig.PortBindings ?? {}) as PortBindings)) for (const b of list) b.HostIp = "127.0.0.1";
   }

@@ -57,3 +57,43 @@ export function canonicalSelect(columns: ReadonlyArray<readonly [string, SilverK
 export function rowText(columns: ReadonlyArray<readonly [string, SilverKind]>): string {
   return `concat_ws('|', ${columns.map(([name]) => `coalesce("${name}", '\\N')`).join(", ")})`;
 }
+
+/** Each kind's column type as pipelines.md §3 states it (lower case, no spaces). */
+const TYPE_OF: Record<SilverKind, string> = { text: "string", int: "int", double: "double", money: "decimal(10,2)", timestamp: "timestamp", date: "date", bool: "boolean" };
+
+/** A silver table's shape as its own metadata states it (column types normalised by the reader). */
+export interface TableSchema {
+  columns: Array<[string, string]>;
+  /** Partition fields as `column:transform` (table formats that partition). */
+  partitionBy?: string[];
+  formatVersion?: number;
+}
+
+/** What §3 asks of silver tables in a table format that has partitions and versions. */
+export const LAKE_LAYOUT = { partitionBy: ["pickup_date:identity"], formatVersion: 2 };
+
+/** Spelling differences of the same type across readers (Iceberg, DuckDB), folded to §3's names. */
+export function normalType(type: string): string {
+  const t = type.toLowerCase().replace(/\s+/g, "");
+  const aliases: Record<string, string> = { varchar: "string", integer: "int", int32: "int", float64: "double", bool: "boolean" };
+  return aliases[t] ?? t;
+}
+
+/** Every way `actual` differs from silver's columns (names, order-free; types exact) and, where given, its layout. */
+export function schemaProblems(columns: ReadonlyArray<readonly [string, SilverKind]>, actual: TableSchema, layout?: typeof LAKE_LAYOUT): string[] {
+  const got = new Map(actual.columns.map(([name, type]) => [name, normalType(type)]));
+  const problems: string[] = [];
+  for (const [name, kind] of columns) {
+    const type = got.get(name);
+    if (type === undefined) problems.push(`column ${name} is missing (expected ${TYPE_OF[kind]})`);
+    else if (type !== TYPE_OF[kind]) problems.push(`column ${name} is ${type}, expected ${TYPE_OF[kind]}`);
+  }
+  const known = new Set(columns.map(([name]) => name));
+  problems.push(...actual.columns.filter(([name]) => !known.has(name)).map(([name, type]) => `column ${name} (${type}) is not a silver column`));
+  if (layout) {
+    const parts = actual.partitionBy ?? [];
+    if (parts.join(",") !== layout.partitionBy.join(",")) problems.push(`partitioned by [${parts.join(", ")}], expected [${layout.partitionBy.join(", ")}]`);
+    if (actual.formatVersion !== layout.formatVersion) problems.push(`format version ${actual.formatVersion ?? "unknown"}, expected ${layout.formatVersion}`);
+  }
+  return problems;
+}

@@ -25,10 +25,22 @@ export function guardRun(): void {
   });
   child.unref();
 
+  const stop = (code: number) => {
+    interrupted = true;
+    void cleanupRun(runId(), process.pid).finally(() => process.exit(code));
+  };
   for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
-    process.once(signal, () => {
-      // A second signal while cleaning up falls through to the default: exit at once.
-      void cleanupRun(runId(), process.pid).finally(() => process.exit(code));
-    });
+    // A second signal while cleaning up falls through to the default: exit at once.
+    process.once(signal, () => stop(code));
   }
+  // A vitest worker whose main process went away (Ctrl-C there) would otherwise go on with its
+  // stages: it stops, removing what it started.
+  if (process.send) process.once("disconnect", () => stop(130));
+}
+
+let interrupted = false;
+
+/** True once the run was told to stop: no new container may start then. */
+export function isInterrupted(): boolean {
+  return interrupted || (process.send !== undefined && !process.connected);
 }

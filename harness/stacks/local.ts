@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { LocalDbt } from "../components/dbt.js";
 import { copyTable, lit } from "../db/duck.js";
 import { writeEventsParquet } from "../fixtures/events.js";
-import type { DbtRun, Ingested, StackDefinition, StartedStack, Step, StepContext } from "../pipeline.js";
+import type { DbtRun, Ingested, Silver, StackDefinition, StartedStack, Step, StepContext } from "../pipeline.js";
 
 export type LocalStack = StartedStack;
 
@@ -30,12 +30,14 @@ export const eventsFileRows: Step<LocalStack, { rows: number }> = async (ctx) =>
 });
 
 /** Silver: dbt's staging model built over the events file (`model` names it), read from dbt's DuckDB file. */
-export function dbtStagingModel(model: string): Step<LocalStack, string> {
+export function dbtStagingModel(model: string): Step<LocalStack, Silver> {
   return async (ctx) => {
     const { duckdbPath, summary, logTail } = await new LocalDbt(ctx.workDir).dbt("run", "duckdb", { source_layer: "raw" }, raw(ctx), ["--select", model]);
     const failed = summary.nodes.filter((n) => n.outcome !== "pass");
     if (failed.length || !summary.nodes.length) throw new Error(`dbt run --select ${model} failed: ${failed.map((n) => n.message).join("; ") || logTail}`);
-    return copyTable(ctx.duck, duckdbPath, model, `produced_${model}`);
+    const relation = await copyTable(ctx.duck, duckdbPath, model, `produced_${model}`);
+    const columns = await ctx.duck.rows<{ column_name: string; column_type: string }>(`DESCRIBE ${relation}`);
+    return { relation, schema: { columns: columns.map((c) => [c.column_name, c.column_type]) } };
   };
 }
 

@@ -61,9 +61,9 @@ export const produceEvents: Step<{ kafka: StartedKafkaContainer }, Ingested> = a
     { name: topic, partitions: EVENT_PARTITIONS },
     { name: deadLetters, partitions: 1 },
   ]);
-  const messages = withPoison(await wireEvents(ctx.duck), ctx.poison);
+  const { messages, poison } = withPoison(await wireEvents(ctx.duck), ctx.poison);
   const result = await produce(kafka.bootstrapServers, topic, messages);
   const inTopic = await kafka.messageCount(topic);
   if (inTopic !== messages.length) throw new Error(`${topic} holds ${inTopic} messages after ${messages.length} were acknowledged`);
-  return { messages: result.messages, seconds: result.seconds, expectedBronze: ctx.events, expectedDeadLetters: ctx.poison };
+  return { messages: result.messages, seconds: result.seconds, expectedBronze: ctx.events, expectedDeadLetters: poison.length, poison };
 };

@@ -1,33 +1,41 @@
 import { describe, expect, test } from "vitest";
 import type { WireEvent } from "../../harness/fixtures/events.js";
-import { poisonCount, withPoison } from "../../harness/fixtures/poison.js";
+import { deadLetterMismatches, POISON_KINDS, poisonCount, withPoison } from "../../harness/fixtures/poison.js";
 
-const events: WireEvent[] = Array.from({ length: 100 }, (_, i) => ({ key: String(i), value: JSON.stringify({ VendorID: 1, fare_amount: i, PULocationID: i }) }));
+const trip = (i: number) => ({ VendorID: 1, tpep_pickup_datetime: "2024-01-10T10:00:00", passenger_count: 1, payment_type: 1, fare_amount: i, total_amount: i + 2, PULocationID: i });
+const events: WireEvent[] = Array.from({ length: 100 }, (_, i) => ({ key: String(i), value: JSON.stringify(trip(i)) }));
 
 describe("poison messages", () => {
   test("K malformed messages are spread among the events, none lost", () => {
-    const mixed = withPoison(events, 7);
-    expect(mixed).toHaveLength(107);
-    const bad = mixed.map((m, i) => [m, i] as const).filter(([m]) => !events.includes(m));
-    expect(bad).toHaveLength(7);
+    const { messages, poison } = withPoison(events, 7);
+    expect(messages).toHaveLength(107);
+    expect(poison).toHaveLength(7);
+    const bad = messages.map((m, i) => [m, i] as const).filter(([m]) => !events.includes(m));
+    expect(bad.map(([m]) => m.value)).toEqual(poison.map((p) => p.value));
     expect(bad[0]![1]).toBeGreaterThan(5);
     expect(bad.at(-1)![1]).toBeLessThan(100);
   });
 
-  test("each is invalid JSON, not an object, or has a wrong-typed field", () => {
-    for (const { value } of withPoison(events, 12).filter((m) => !events.includes(m))) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(value);
-      } catch {
-        continue;
-      }
-      if (Array.isArray(parsed)) continue;
-      const p = parsed as Record<string, unknown>;
-      const wrong =
-        typeof p.fare_amount === "string" || typeof p.VendorID === "string" || !Number.isInteger(p.passenger_count ?? 0) || typeof p.tpep_pickup_datetime === "number";
-      expect(wrong, value).toBe(true);
-    }
+  test("at least 12 kinds, each different from a valid event and from every other kind", () => {
+    expect(POISON_KINDS.length).toBeGreaterThanOrEqual(12);
+    const { poison } = withPoison(events, POISON_KINDS.length);
+    expect(new Set(poison.map((p) => p.value)).size).toBe(POISON_KINDS.length);
+    for (const p of poison) expect(events.map((e) => e.value)).not.toContain(p.value);
+  });
+
+  test("dead letters are matched to their kind's reason; a wrong reason, a missing or an extra one is named", () => {
+    const { poison } = withPoison(events, 3);
+    const right = [
+      { raw: poison[0]!.value, reason: "not a JSON object" },
+      { raw: poison[1]!.value, reason: "fare_amount is not a number" },
+      { raw: poison[2]!.value, reason: "VendorID is not an integer" },
+    ];
+    expect(deadLetterMismatches(poison, right)).toEqual([]);
+    expect(deadLetterMismatches(poison, [right[0]!, { ...right[1]!, reason: "something is wrong" }])).toEqual([
+      'string for a number: reason "something is wrong", expected /^fare_amount is not a number$/',
+      `string for an integer: no dead letter for ${JSON.stringify(poison[2]!.value.slice(0, 60))}`,
+    ]);
+    expect(deadLetterMismatches([], [{ raw: "x", reason: "r" }])).toEqual(['unexpected dead letter "x": r']);
   });
 
   test("HARNESS_POISON must be a non-negative integer", () => {
