@@ -78,6 +78,8 @@ export interface Ingested {
   expectedDeadLetters: number;
   /** The malformed messages put in, each with the reason its dead letter must give. */
   poison?: Poisoned["poison"];
+  /** performance.now() of the last source commit, where the source is a database (CDC). */
+  lastCommitAt?: number;
 }
 
 export interface Bronze {

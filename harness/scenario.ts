@@ -163,6 +163,9 @@ export class Pass<S extends StartedStack> {
     this.need(this.bronzeResult, "bronze");
     const silver = await this.pipeline.silver(this.context);
     this.silverRelation = silver.relation;
+    const committed = this.ingested?.lastCommitAt;
+    // pipelines.md §5's CDC figure: what it includes is said with it.
+    if (committed) this.context.note(`freshness_s=${((performance.now() - committed) / 1000).toFixed(2)} (last source commit → silver written: capture wait, bronze job, silver job)`);
     if (this.pipeline.oracleInput) await this.pipeline.oracleInput(this.context);
     await this.oracle.expect();
     this.comparison = await this.oracle.compare(this.silverRelation);

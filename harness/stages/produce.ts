@@ -24,6 +24,16 @@ export interface ProduceResult {
   perSecond: number;
 }
 
+/**
+ * The records of a batch. A null key would go round-robin; pinned to partition 0, every event of
+ * one natural key (which includes the key's PULocationID) sits in one partition, so (ingestion
+ * time, partition, offset) — silver-core's dedup order in every engine — is the produce order the
+ * oracle uses.
+ */
+export function toRecords(topic: string, events: WireEvent[]): Array<{ topic: string; value: string; key?: string; partition?: number }> {
+  return events.map((e) => ({ topic, value: e.value, ...(e.key === null ? { partition: 0 } : { key: e.key }) }));
+}
+
 export async function produce(bootstrapServers: string, topic: string, events: WireEvent[], settings = DEFAULT_SETTINGS): Promise<ProduceResult> {
   const producer = new Producer({
     clientId: "harness-producer",
@@ -40,8 +50,7 @@ export async function produce(bootstrapServers: string, topic: string, events: W
   const t0 = performance.now();
   try {
     for (let i = 0; i < events.length; i += settings.batch) {
-      const messages = events.slice(i, i + settings.batch).map((e) => ({ topic, key: e.key ?? undefined, value: e.value }));
-      await producer.send({ messages });
+      await producer.send({ messages: toRecords(topic, events.slice(i, i + settings.batch)) });
     }
   } finally {
     await producer.close();

@@ -44,3 +44,15 @@ describe("poison messages", () => {
     expect(() => poisonCount({ HARNESS_POISON: "x" })).toThrow(/HARNESS_POISON=x is not a non-negative integer/);
   });
 });
+
+describe("produce order", () => {
+  test("events without a key all go to one partition (so dedup's partition and offset keep produce order); keyed ones keep their key", async () => {
+    const { toRecords } = await import("../../harness/stages/produce.js");
+    const records = toRecords("t", [{ key: null, value: "a" }, { key: "161", value: "b" }, { key: null, value: "c" }]);
+    expect(records).toEqual([
+      { topic: "t", value: "a", partition: 0 },
+      { topic: "t", value: "b", key: "161" },
+      { topic: "t", value: "c", partition: 0 },
+    ]);
+  });
+});

@@ -70,6 +70,25 @@ describe("silver-core", () => {
   });
 });
 
+describe("money", () => {
+  test("rounds half away from zero on the decimal as written, in the columns and in trip_id", async () => {
+    await withDuck(async (duck) => {
+      const trips: Trip[] = [
+        { fare_amount: 12.345, tip_amount: -12.345, total_amount: 1.005 },
+        { fare_amount: 1.015, tip_amount: 1.025, total_amount: 2.675, passenger_count: 2, PULocationID: 1 },
+      ];
+      await eventsTable(duck, trips);
+      await new Oracle(duck, "silver-core").expect();
+      const rows = await duck.rows(`SELECT CAST(fare_amount AS VARCHAR) AS fare, CAST(tip_amount AS VARCHAR) AS tip, CAST(total_amount AS VARCHAR) AS total, trip_id FROM expected_silver ORDER BY passenger_count`);
+      // A double cast straight to DECIMAL in DuckDB would give 1.00, 1.01, 1.02 and 2.67 here.
+      expect(rows).toEqual([
+        { fare: "12.35", tip: "-12.35", total: "1.01", trip_id: await duck.scalar<string>(`SELECT md5('2|2024-01-10 10:00:00|2024-01-10 10:15:00|161|237|12.35|1.01')`) },
+        { fare: "1.02", tip: "1.03", total: "2.68", trip_id: await duck.scalar<string>(`SELECT md5('2|2024-01-10 10:00:00|2024-01-10 10:15:00|1|237|1.02|2.68')`) },
+      ]);
+    });
+  });
+});
+
 describe("silver-metrics", () => {
   const lasting = (seconds: number, distance = 0.1): Trip => {
     const end = new Date(Date.UTC(2024, 0, 10, 10, 0, 0) + seconds * 1000).toISOString().slice(0, 19).replace("T", " ");

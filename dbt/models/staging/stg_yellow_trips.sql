@@ -75,11 +75,11 @@ select
         "strftime(tpep_dropoff_datetime, '%Y-%m-%d %H:%M:%S')",
         'cast(PULocationID as varchar)',
         'cast(DOLocationID as varchar)',
-        'cast(cast(fare_amount as decimal(10, 2)) as varchar)',
-        'cast(cast(total_amount as decimal(10, 2)) as varchar)',
+        'cast(' ~ money('fare_amount') ~ ' as varchar)',
+        'cast(' ~ money('total_amount') ~ ' as varchar)',
     ]) }} as trip_id,
     {%- for events_column, silver_column, type in columns %}
-    cast({{ events_column }} as {{ type }}) as {{ silver_column }},
+    {% if type.startswith('decimal') %}{{ money(events_column) }}{% else %}cast({{ events_column }} as {{ type }}){% endif %} as {{ silver_column }},
     {%- endfor %}
     cast(tpep_pickup_datetime as date) as pickup_date
 from ranked

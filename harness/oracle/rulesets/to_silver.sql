@@ -1,5 +1,12 @@
 -- The silver projection shared by every rule-set: TLC names to snake_case, money to DECIMAL(10,2),
 -- and the harness-wide trip_id (md5 over the natural key as canonical text; concat_ws skips nulls).
+--
+-- Money rounds half away from zero on the decimal value of the number as written (12.345 -> 12.35,
+-- 1.005 -> 1.01): a double's shortest text is that number, while a double cast straight to a decimal
+-- rounds its binary value (1.005 -> 1.00). Flink's CAST(DOUBLE AS DECIMAL) does the same as this
+-- (BigDecimal.valueOf, HALF_UP); dbt's staging uses its money() macro.
+CREATE OR REPLACE MACRO money(x) AS CAST(CAST(x AS VARCHAR) AS DECIMAL(10,2));
+
 CREATE OR REPLACE MACRO to_silver(source) AS TABLE
 SELECT
     md5(concat_ws('|',
@@ -8,8 +15,8 @@ SELECT
         strftime(tpep_dropoff_datetime, '%Y-%m-%d %H:%M:%S'),
         CAST(PULocationID AS VARCHAR),
         CAST(DOLocationID AS VARCHAR),
-        CAST(CAST(fare_amount AS DECIMAL(10,2)) AS VARCHAR),
-        CAST(CAST(total_amount AS DECIMAL(10,2)) AS VARCHAR)))      AS trip_id,
+        CAST(money(fare_amount) AS VARCHAR),
+        CAST(money(total_amount) AS VARCHAR)))      AS trip_id,
     CAST(VendorID AS INTEGER)                                       AS vendor_id,
     CAST(RatecodeID AS INTEGER)                                     AS rate_code_id,
     CAST(PULocationID AS INTEGER)                                   AS pickup_location_id,
@@ -20,14 +27,14 @@ SELECT
     tpep_dropoff_datetime                                           AS dropoff_datetime,
     trip_distance                                                   AS trip_distance_miles,
     store_and_fwd_flag,
-    CAST(fare_amount AS DECIMAL(10,2))                              AS fare_amount,
-    CAST(extra AS DECIMAL(10,2))                                    AS extra_amount,
-    CAST(mta_tax AS DECIMAL(10,2))                                  AS mta_tax,
-    CAST(tip_amount AS DECIMAL(10,2))                               AS tip_amount,
-    CAST(tolls_amount AS DECIMAL(10,2))                             AS tolls_amount,
-    CAST(improvement_surcharge AS DECIMAL(10,2))                    AS improvement_surcharge,
-    CAST(total_amount AS DECIMAL(10,2))                             AS total_amount,
-    CAST(congestion_surcharge AS DECIMAL(10,2))                     AS congestion_surcharge,
-    CAST(Airport_fee AS DECIMAL(10,2))                              AS airport_fee,
+    money(fare_amount)                              AS fare_amount,
+    money(extra)                                    AS extra_amount,
+    money(mta_tax)                                  AS mta_tax,
+    money(tip_amount)                               AS tip_amount,
+    money(tolls_amount)                             AS tolls_amount,
+    money(improvement_surcharge)                    AS improvement_surcharge,
+    money(total_amount)                             AS total_amount,
+    money(congestion_surcharge)                     AS congestion_surcharge,
+    money(Airport_fee)                              AS airport_fee,
     CAST(tpep_pickup_datetime AS DATE)                              AS pickup_date
 FROM query_table(source);

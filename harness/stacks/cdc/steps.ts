@@ -53,7 +53,7 @@ export function cdcIngest(sql: { source: string; changes: string }): Step<CdcSta
     if (seen === -1) await stack.connect.awaitRunning(spec.name, 5_000); // throws the capture StageError with the trace
     if (seen !== expected) throw new Error(`${topic} holds ${seen} change events, the source emitted ${expected} (${events} inserts + ${changes.rows} changes)`);
     ctx.note(`capture_wait_s=${((performance.now() - t0) / 1000).toFixed(2)}`);
-    return { messages: load.rows, seconds: load.seconds, topic, expectedBronze: expected, expectedDeadLetters: 0 };
+    return { messages: load.rows, seconds: load.seconds, topic, expectedBronze: expected, expectedDeadLetters: 0, lastCommitAt: changes.lastCommitAt };
   };
 }
 

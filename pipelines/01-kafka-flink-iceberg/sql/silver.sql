@@ -1,6 +1,7 @@
 -- Silver: silver-core over bronze (pipelines.md §2) into an Iceberg v2 table partitioned by
--- pickup_date: the six conditions, then one row per natural key, the latest ingested (ties broken
--- by offset: one key always lands in one partition, so the offset is the produce order).
+-- pickup_date: the six conditions, then one row per natural key, the latest by the total order
+-- (ingestion time, partition, offset): the producer puts every event of one key, null keys
+-- included, in one partition, so this is the produce order the oracle uses.
 -- The lakehouse stack's silver-table.sql creates the table, its silver-insert.sql writes this view into it.
 CREATE TEMPORARY VIEW silver_rows AS
 SELECT
@@ -11,7 +12,7 @@ FROM (
   SELECT *,
     ROW_NUMBER() OVER (
       PARTITION BY VendorID, tpep_pickup_datetime, tpep_dropoff_datetime, PULocationID, DOLocationID, fare_amount, total_amount
-      ORDER BY ingestion_ts DESC, kafka_offset DESC) AS rn
+      ORDER BY ingestion_ts DESC, kafka_partition DESC, kafka_offset DESC) AS rn
   FROM lake.${bronze}.raw_trips
   WHERE tpep_pickup_datetime IS NOT NULL
     AND tpep_dropoff_datetime IS NOT NULL
