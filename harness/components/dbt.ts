@@ -33,7 +33,9 @@ export class DbtContainer extends RunContainer {
     super(image, "dbt");
     this.withEntrypoint(["sleep"])
       .withCommand(["infinity"])
-      .withEnvironment({ HARNESS_DUCKDB_PATH: `${RUN}/taxi.duckdb`, DBT_SEND_ANONYMOUS_USAGE_STATS: "false" })
+      // As the invoking user, so that what dbt writes into the run's folder can be removed by that user.
+      .withUser(`${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}`)
+      .withEnvironment({ HARNESS_DUCKDB_PATH: `${RUN}/taxi.duckdb`, DBT_SEND_ANONYMOUS_USAGE_STATS: "false", HOME: "/tmp" })
       .withCopyDirectoriesToContainer([{ source: join(projectRoot(), "dbt"), target: PROJECT }])
       .withBindMounts([{ source: workDir, target: RUN }]);
   }
