@@ -1,48 +1,90 @@
-// Pipeline benchmark: `npx tsx scripts/bench-pipeline.ts p01`. Runs the pipeline's
-// suite once (images present: forge time is not the pipeline's), then writes
-// reports/benchmarks/<id>.{json,md}: every stage's seconds, events per second, and each container's
-// peak memory, with the machine. Run it alone on the machine.
+// Pipeline benchmark: `npx tsx scripts/bench-pipeline.ts p01 [--runs N]` (default 3). Runs the
+// pipeline's suite N times in a row (images present: forge time is not the pipeline's; each run in
+// reports of its own), then writes reports/benchmarks/<id>.{json,md}: the median and the range of
+// every figure over the runs, events per second, each container's peak memory (the highest seen),
+// the git sha and the machine. The machine's speed moves from hour to hour: medians, not one run.
+// Run it alone on the machine.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { machine, machineLine } from "../harness/bench/machine.js";
 import type { PipelineRun } from "../harness/model.js";
 import { projectRoot, reportsDir } from "../harness/paths.js";
 import type { ReportEntry } from "../harness/report/entry.js";
 
-const [id] = process.argv.slice(2);
-if (!id || !/^p\d\d$/.test(id)) {
-  console.error("usage: npx tsx scripts/bench-pipeline.ts pNN");
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: "string", default: "3" } } });
+const [id] = positionals;
+const count = Number(values.runs);
+if (!id || !/^p\d\d$/.test(id) || !(count >= 1)) {
+  console.error("usage: npx tsx scripts/bench-pipeline.ts pNN [--runs N]");
   process.exit(2);
 }
-const vitest = spawnSync("npx", ["vitest", "run", `suites/${id}/`], { cwd: projectRoot(), stdio: "inherit" });
-const entry = JSON.parse(readFileSync(join(reportsDir(), "runs", `${id}.json`), "utf8")) as ReportEntry;
-const run = entry.run as PipelineRun;
-const report = { date: new Date().toISOString(), gitSha: run.gitSha, machine: await machine(), status: entry.status, reason: entry.reason, events: run.events, eventsPerSecond: run.eventsPerSecond, figures: run.figures, stages: run.stages, containers: run.containers };
+
+const entries: ReportEntry[] = [];
+for (let i = 1; i <= count; i++) {
+  console.log(`bench ${id}: run ${i} of ${count}`);
+  const reports = mkdtempSync(join(tmpdir(), `bench-${id}-`));
+  spawnSync("npx", ["vitest", "run", "--project", "pipelines", `suites/${id}/`], { cwd: projectRoot(), stdio: "inherit", env: { ...process.env, HARNESS_REPORTS_DIR: reports } });
+  entries.push(JSON.parse(readFileSync(join(reports, "runs", `${id}.json`), "utf8")) as ReportEntry);
+  rmSync(reports, { recursive: true, force: true });
+}
+
+const runs = entries.map((e) => e.run as PipelineRun);
+const last = runs.at(-1)!;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const figureNames = Object.keys(last.figures) as Array<keyof PipelineRun["figures"]>;
+const figures = Object.fromEntries(
+  figureNames.map((name) => {
+    const xs = runs.map((r) => r.figures[name] ?? 0);
+    return [name, { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs }];
+  }),
+);
+const stageNames = [...new Set(runs.flatMap((r) => r.stages.map((s) => s.name)))];
+const stages = Object.fromEntries(stageNames.map((name) => [name, median(runs.map((r) => r.stages.find((s) => s.name === name)?.seconds ?? 0))]));
+const containers = last.containers.map((c) => ({ ...c, peakMemMb: Math.max(...runs.map((r) => r.containers.find((x) => x.name === c.name)?.peakMemMb ?? 0)) }));
+const report = {
+  date: new Date().toISOString(),
+  gitSha: last.gitSha,
+  machine: await machine(),
+  statuses: entries.map((e) => e.status),
+  reason: entries.at(-1)!.reason,
+  fixture: last.fixture.label,
+  events: last.events,
+  eventsPerSecond: median(runs.map((r) => r.eventsPerSecond ?? 0)),
+  figures,
+  stages,
+  containers,
+};
 const dir = join(reportsDir(), "benchmarks");
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, `${id}.json`), `${JSON.stringify(report, null, 2)}\n`);
+const s = (x: number) => x.toFixed(2);
 writeFileSync(
   join(dir, `${id}.md`),
   [
-    `# ${id} benchmark: ${run.pipelineName}`,
+    `# ${id} benchmark: ${last.pipelineName}`,
     "",
-    `${report.date} · git ${run.gitSha} · ${machineLine(report.machine)}`,
+    `${report.date} · git ${report.gitSha} · ${machineLine(report.machine)}`,
     "",
-    `${entry.status}: ${entry.reason}. ${run.events} events of ${run.fixture.label}; ingestion ${Math.round(run.eventsPerSecond ?? 0)} events/s.`,
+    `${count} runs: ${report.statuses.join(", ")}. Last: ${report.reason}. ${report.events} events of ${report.fixture}; ingestion ${Math.round(report.eventsPerSecond)} events/s (median).`,
     "",
-    "| figure | seconds |",
+    "| figure | median s | min | max |",
+    "|---|---:|---:|---:|",
+    ...Object.entries(figures).map(([name, f]) => `| ${name} | ${s(f.median)} | ${s(f.min)} | ${s(f.max)} |`),
+    "",
+    "| stage | median s |",
     "|---|---:|",
-    ...Object.entries(run.figures).map(([name, seconds]) => `| ${name} | ${(seconds ?? 0).toFixed(2)} |`),
+    ...Object.entries(stages).map(([name, sec]) => `| ${name} | ${s(sec)} |`),
     "",
-    "| stage | kind | seconds | ok |",
-    "|---|---|---:|---|",
-    ...run.stages.map((s) => `| ${s.name} | ${s.kind} | ${s.seconds.toFixed(2)} | ${s.ok ? "yes" : "no"} |`),
-    "",
-    "| container | image | source | peak memory (MB) |",
+    "| container | image | source | peak memory (MB, highest of the runs) |",
     "|---|---|---|---:|",
-    ...run.containers.map((c) => `| ${c.name} | ${c.image} | ${c.source ?? ""} | ${c.peakMemMb ?? ""} |`),
+    ...containers.map((c) => `| ${c.name} | ${c.image} | ${c.source ?? ""} | ${c.peakMemMb || ""} |`),
     "",
   ].join("\n"),
 );
-process.exit(vitest.status ?? 1);
+process.exit(entries.every((e) => e.status === "PASS") ? 0 : 1);
