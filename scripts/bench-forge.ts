@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { fetchArtifacts } from "../harness/images/artifacts.js";
 import { imageSpec, withBases } from "../harness/images/catalog.js";
 import { inspectImage, pruneDangling, removeImage } from "../harness/images/docker.js";
-import { forgeImage } from "../harness/images/forge.js";
+import { forgeImage, RECIPE_LABEL } from "../harness/images/forge.js";
 import { machine } from "../harness/bench/machine.js";
 import { exec, progress } from "../harness/runtime/exec.js";
 import { cachePath, projectRoot, reportsDir } from "../harness/paths.js";
@@ -77,7 +77,7 @@ async function coldFetch(rows: Record<string, ImageRow>): Promise<void> {
 
 async function coldBuild(rows: Record<string, ImageRow>): Promise<void> {
   for (const name of [...IMAGES].reverse()) await removeImage(imageSpec(name).forged);
-  await pruneDangling();
+  await pruneDangling(RECIPE_LABEL);
   for (const name of IMAGES) {
     progress(`bench: build ${name} (cold, artifacts cached)`);
     const started = Date.now();

@@ -53,9 +53,9 @@ async function prune(args: string[]): Promise<number> {
     process.stdout.write(`${r.code === 0 ? "removed" : "kept (in use?)"} ${ref}\n`);
   }
   // Build leftovers: intermediate stages and replaced images, untagged and unused by anything.
-  await pruneDangling();
+  await pruneDangling(RECIPE_LABEL);
   fs.rmSync(cachePath("forge"), { recursive: true, force: true });
-  process.stdout.write("removed dangling images and .cache/forge\n");
+  process.stdout.write("removed the harness's dangling images and .cache/forge\n");
   if (args.includes("--artifacts")) {
     fs.rmSync(cachePath("artifacts"), { recursive: true, force: true });
     process.stdout.write("removed .cache/artifacts\n");

@@ -42,7 +42,11 @@ export async function imagesWithLabel(label: string): Promise<string[]> {
     });
 }
 
-/** Remove dangling images (untagged, not a parent of a tagged one): what classic builds leave. */
-export function pruneDangling(): Promise<ExecResult> {
-  return exec("docker", ["image", "prune", "--force"], { timeoutMs: 300_000 });
+/**
+ * Remove dangling images (untagged, not a parent of a tagged one) that carry `label`: what classic
+ * builds leave. Every forged image descends from the forged base, so its build stages inherit the
+ * label and nobody else's images are touched.
+ */
+export function pruneDangling(label: string): Promise<ExecResult> {
+  return exec("docker", ["image", "prune", "--force", "--filter", `label=${label}`], { timeoutMs: 300_000 });
 }
