@@ -9,6 +9,7 @@ const USAGE = `usage: npx harness <command>
   run [pNN …]             run the pipeline suites (all by default) and write reports/
   gate [--reports DIR] [--baseline FILE] [--tolerance X]
                           fail when rows, dbt passes or stage times leave the baseline
+  ran pNN [--reports DIR]  fail unless pNN ran in the last run (a SKIPPED or absent pipeline fails, with its reason)
   images list|build [name …]|prune
                           the component images: official, forged here, or local
   engine up               make sure a container engine answers (installs docker.io as root on Debian)`;
@@ -18,6 +19,7 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => runPipelines,
   gate: async () => (await import("./report/gate.js")).runGate,
+  ran: async () => (await import("./report/gate.js")).runRanCheck,
   images: async () => (await import("./images/cli.js")).runImagesCommand,
   engine: async () => (await import("./runtime/engine.js")).runEngineCommand,
 };

@@ -196,4 +196,29 @@ export async function runGate(argv: string[], log: (line: string) => void = cons
   }
 }
 
+/**
+ * `harness ran pNN`: a CI job that was to run a pipeline fails when the pipeline came out SKIPPED
+ * or did not run at all (a job without an engine or an image must not look green).
+ */
+export async function runRanCheck(argv: string[], log: (line: string) => void = console.log): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { reports: { type: "string" } } });
+  const [id] = positionals;
+  if (!id) {
+    log("usage: harness ran pNN [--reports DIR]");
+    return 2;
+  }
+  const matrixPath = join(values.reports ?? reportsDir(), "matrix.json");
+  if (!existsSync(matrixPath)) {
+    log(`ran: no ${matrixPath}: ${id} did not run`);
+    return 1;
+  }
+  const row = (JSON.parse(readFileSync(matrixPath, "utf8")) as Matrix).rows.find((r) => r.id === id);
+  if (!row?.ran || row.status === "SKIPPED") {
+    log(`ran: ${id} did not run: ${row?.reason ?? "not in the matrix"}`);
+    return 1;
+  }
+  log(`ran: ${id} ${row.status}`);
+  return 0;
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -127,3 +127,22 @@ describe("gate", () => {
     expect(lines[0]).toContain("no /nonexistent/matrix.json");
   });
 });
+
+describe("harness ran", () => {
+  const ran = async (entries: ReportEntry[], id: string) => {
+    const dir = mkdtempSync(join(tmpdir(), "ran-"));
+    writeFileSync(join(dir, "matrix.json"), matrixJson(matrix(entries)));
+    const lines: string[] = [];
+    const { runRanCheck } = await import("../../../harness/report/gate.js");
+    return { code: await runRanCheck([id, "--reports", dir], (l) => lines.push(l)), out: lines.join("\n") };
+  };
+
+  test("a pipeline that ran passes, whatever its status", async () => {
+    expect(await ran([entry(passingRun())], "p01")).toEqual({ code: 0, out: "ran: p01 PASS" });
+  });
+
+  test("a SKIPPED or absent pipeline fails the job with its reason", async () => {
+    expect(await ran([entry(skippedRun())], "p03")).toEqual({ code: 1, out: "ran: p03 did not run: image risingwavelabs/risingwave can be neither pulled nor built" });
+    expect((await ran([entry(passingRun())], "p12")).code).toBe(1);
+  });
+});
