@@ -293,8 +293,10 @@ export function describePipeline<S extends StartedStack>(pipeline: Pipeline<S>, 
           try {
             await main.dbt();
           } finally {
-            if (main.dbtRun) run.record.dbt = main.dbtRun.summary;
-            if (main.dbtRun) run.record.rows.gold = await countTables(main.duck, main.dbtRun.duckdbPath, GOLD_TABLES).catch(() => ({}));
+            if (main.dbtRun) {
+              run.record.dbt = main.dbtRun.summary;
+              run.record.rows.gold = await countTables(main.duck, main.dbtRun.duckdbPath, GOLD_TABLES).catch(() => ({}));
+            }
           }
         });
       });
