@@ -6,17 +6,19 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { cleanupRun } from "./cleanup.js";
 import { runId } from "./run.js";
 
+// Set on import, not in guardRun: testcontainers resolves its host once, when its client is first
+// made, and GenericContainer.start makes it before any pre-create hook runs.
+// testcontainers' own reaper (ryuk) is an image no registry here can supply; ours replaces it.
+process.env.TESTCONTAINERS_RYUK_DISABLED = "true";
+// Published ports listen on 127.0.0.1 only, so that is where the harness reaches them; inside a
+// container (/.dockerenv) testcontainers would otherwise pick the bridge gateway.
+process.env.TESTCONTAINERS_HOST_OVERRIDE ??= "127.0.0.1";
+
 let guarded = false;
 
 export function guardRun(): void {
   if (guarded) return;
   guarded = true;
-  // testcontainers' own reaper (ryuk) is an image no registry here can supply; ours replaces it.
-  process.env.TESTCONTAINERS_RYUK_DISABLED = "true";
-  // Published ports listen on 127.0.0.1 only, so that is where the harness reaches them; inside a
-  // container (/.dockerenv) testcontainers would otherwise pick the bridge gateway.
-  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= "127.0.0.1";
-
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
   const watchdog = fileURLToPath(new URL("./watchdog.ts", import.meta.url));
   const child = spawn(process.execPath, ["--import", tsx, watchdog, String(process.pid), runId()], {
