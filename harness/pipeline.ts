@@ -51,6 +51,7 @@ export interface StackDefinition<S extends StartedStack> {
 /** What a step sees: the started stack, the pass's names, its events in DuckDB, and earlier results. */
 export interface StepContext<S> {
   pipelineId: string;
+  ruleSet: RuleSet;
   stack: S;
   names: ScenarioNames;
   /** The oracle's DuckDB: `events` (the pass's events, `event_seq` 1..N) and the oracle's tables. */
@@ -126,6 +127,12 @@ export interface PipelineSpec<S extends StartedStack = StartedStack> {
   oracleInput?: Step<S, void>;
   /** dbt build of the shared project over silver; null for a pipeline without a dbt stage. */
   dbt: Step<S, DbtRun> | null;
+  /**
+   * A second input after the first dbt build (CDC: the source's updates and deletes). The scenario
+   * ingests it, runs bronze and silver again (silver against the oracle of the new state), then dbt
+   * incrementally into the same database, where the project's test holds fct_trips to its upstream.
+   */
+  increment?: { title: string; ingest: Step<S, Ingested> };
   stages?: ExtraStage<S>[];
   /** Malformed messages the edge pass adds (0 where nothing parses messages). */
   edgePoison: number;
@@ -143,6 +150,8 @@ export function definePipeline<S extends StartedStack>(spec: PipelineSpec<S>): P
     { name: "bronze", kind: "core" },
     { name: "silver", kind: "core" },
     ...(spec.dbt ? [{ name: "dbt", kind: "quality" } as const] : []),
+    ...(spec.increment ? [{ name: "increment", kind: "core" } as const] : []),
+    ...(spec.increment && spec.dbt ? [{ name: "dbt-increment", kind: "quality" } as const] : []),
     { name: "edge", kind: "core" },
     ...(spec.stages ?? []).map(({ name, kind }) => ({ name, kind })),
   ];

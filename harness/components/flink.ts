@@ -156,6 +156,11 @@ export class SqlSession {
     private readonly handle: string,
   ) {}
 
+  /** Closes the session on the gateway (its temporary tables and views go with it). */
+  async close(): Promise<void> {
+    await fetch(`${this.base}/v3/sessions/${this.handle}`, { method: "DELETE" }).catch(() => undefined);
+  }
+
   /** Runs one statement and returns its rows (for an INSERT: the job id). */
   async execute(stage: string, statement: string, timeoutMs = 120_000): Promise<unknown[][]> {
     try {

@@ -12,12 +12,13 @@ export function imageSpec(name: string): ImageSpec {
   return spec;
 }
 
-/** The named images (all when none) with their bases, bases first: the order the forge builds in. */
+/** The named images (all when none) with their bases and a layer's engine first: the order the forge builds in. */
 export function withBases(names: string[]): ImageSpec[] {
   const ordered: ImageSpec[] = [];
   const visit = (spec: ImageSpec) => {
     if (ordered.includes(spec)) return;
     if (spec.base) visit(imageSpec(spec.base));
+    if (spec.layerOf) visit(imageSpec(spec.layerOf));
     ordered.push(spec);
   };
   for (const name of names.length ? names : Object.keys(catalog)) visit(imageSpec(name));

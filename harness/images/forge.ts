@@ -34,9 +34,23 @@ function requireEngine(image: string): Promise<void> {
   return engineChecked;
 }
 
-/** The forged image when it is present and its recipe hash is current; no downloads, no build. */
-export async function currentForged(spec: ImageSpec): Promise<{ id: string; labels: Record<string, string> } | undefined> {
-  const base = spec.base ? await currentForged(imageSpec(spec.base)) : undefined;
+/** An image a build starts FROM. */
+export interface BaseImage {
+  ref: string;
+  id: string;
+}
+
+/**
+ * The forged image when it is present and its recipe hash is current; no downloads, no build. A
+ * layer is current over the base it is given (without one, over the base it was built on).
+ */
+export async function currentForged(spec: ImageSpec, layerBase?: BaseImage): Promise<{ id: string; labels: Record<string, string> } | undefined> {
+  if (spec.layerOf && !layerBase) {
+    const built = await inspectImage(spec.forged);
+    const baseId = built?.labels["pipeline-harness.base-id"];
+    return baseId ? currentForged(spec, { ref: built.labels["pipeline-harness.base"] ?? "", id: baseId }) : undefined;
+  }
+  const base = layerBase ?? (spec.base ? await currentForged(imageSpec(spec.base)) : undefined);
   if (spec.base && !base) return undefined;
   const hash = recipeHash(spec, base?.id);
   const image = hash ? await inspectImage(spec.forged) : undefined;
@@ -50,9 +64,8 @@ function buildFailure(spec: ImageSpec, step: string, output: string): ImageError
 }
 
 /** docker build (the classic builder: no buildx here) to an untagged image; returns its id. */
-async function dockerBuild(spec: ImageSpec, context: string, labels: Record<string, string>): Promise<string> {
+async function dockerBuild(spec: ImageSpec, context: string, labels: Record<string, string>, baseRef: string | undefined): Promise<string> {
   const iidfile = path.join(context, ".iid");
-  const baseRef = spec.base ? imageSpec(spec.base).forged : undefined;
   const args = ["build", "--force-rm", "--iidfile", iidfile, ...(baseRef ? ["--build-arg", `BASE=${baseRef}`] : [])];
   for (const [k, v] of Object.entries(labels)) args.push("--label", `${k}=${v}`);
   const log = fs.createWriteStream(cachePath("forge", `${spec.name}.log`));
@@ -100,9 +113,10 @@ async function importRootfs(spec: ImageSpec, context: string, labels: Record<str
   }
 }
 
-async function build(spec: ImageSpec, force: boolean): Promise<ForgeResult> {
+async function build(spec: ImageSpec, force: boolean, layerBase: BaseImage | undefined): Promise<ForgeResult> {
   const started = Date.now();
-  const base = spec.base ? await forgeImage(spec.base, { force: false }) : undefined;
+  if (spec.layerOf && !layerBase) throw new ImageError(spec.name, "base", `a layer needs the ${spec.layerOf} image it is built on`, `resolve it with resolveImage("${spec.name}")`);
+  const base = layerBase ?? (spec.base ? await forgeImage(spec.base, { force: false }) : undefined);
   const lockFile = cachePath("forge", `${spec.name}.lock`);
   return withFileLock(lockFile, async () => {
     const done = (image: { id: string; labels: Record<string, string> }, built: boolean): ForgeResult => ({
@@ -111,7 +125,7 @@ async function build(spec: ImageSpec, force: boolean): Promise<ForgeResult> {
       built,
       seconds: (Date.now() - started) / 1000,
     });
-    const current = force ? undefined : await currentForged(spec);
+    const current = force ? undefined : await currentForged(spec, layerBase);
     if (current) return done(current, false);
 
     await requireEngine(spec.name);
@@ -120,7 +134,7 @@ async function build(spec: ImageSpec, force: boolean): Promise<ForgeResult> {
     const context = assembleContext(spec, entries);
     const labels = provenanceLabels(spec, hash, base && { ref: base.ref, id: base.id }, entries);
     progress(`forge ${spec.name}: building ${spec.forged} (recipe ${hash})`);
-    const id = spec.rootfs ? await importRootfs(spec, context, labels) : await dockerBuild(spec, context, labels);
+    const id = spec.rootfs ? await importRootfs(spec, context, labels) : await dockerBuild(spec, context, labels, base?.ref);
     const previous = await inspectImage(spec.forged);
     try {
       await tagImage(id, spec.forged);
@@ -137,13 +151,16 @@ async function build(spec: ImageSpec, force: boolean): Promise<ForgeResult> {
 
 const inFlight = new Map<string, Promise<ForgeResult>>();
 
-/** Forge one catalog image (and its bases) unless it is current; `force` rebuilds this one image. */
-export function forgeImage(name: string, opts: { force?: boolean } = {}): Promise<ForgeResult> {
+/**
+ * Forge one catalog image (and its bases) unless it is current; `force` rebuilds this one image.
+ * A layer is built FROM `base`, the engine image resolved for it (resolve.ts).
+ */
+export function forgeImage(name: string, opts: { force?: boolean; base?: BaseImage } = {}): Promise<ForgeResult> {
   const spec = imageSpec(name);
-  const key = `${name}:${Boolean(opts.force)}`;
+  const key = `${name}:${Boolean(opts.force)}:${opts.base?.id ?? ""}`;
   let job = inFlight.get(key);
   if (!job) {
-    job = build(spec, Boolean(opts.force)).finally(() => inFlight.delete(key));
+    job = build(spec, Boolean(opts.force), opts.base).finally(() => inFlight.delete(key));
     inFlight.set(key, job);
   }
   return job;

@@ -5,7 +5,7 @@ import { progress } from "../runtime/exec.js";
 import { imageSpec } from "./catalog.js";
 import { inspectImage, pullImage, type ImageInfo } from "./docker.js";
 import { ImageError } from "./errors.js";
-import { currentForged, forgeImage } from "./forge.js";
+import { currentForged, forgeImage, type ForgeResult } from "./forge.js";
 import type { ImageSpec } from "./types.js";
 
 export type ImageSource = "official" | "forge" | "local";
@@ -48,8 +48,28 @@ async function forged(name: string): Promise<ResolvedImage> {
   return { ref: result.ref, source: "forge", provenance: result.labels };
 }
 
+/** A harness layer: its engine resolved as any image is, then the layer built FROM it here. */
+async function layered(spec: ImageSpec, opts: { force?: boolean } = {}): Promise<{ engine: ResolvedImage; layer: ForgeResult }> {
+  const engine = await resolveImage(spec.layerOf!);
+  const info = await inspectImage(engine.ref);
+  if (!info) throw new ImageError(spec.name, "base", `${engine.ref} is not in the engine`, "rerun; it was resolved a moment ago");
+  return { engine, layer: await forgeImage(spec.name, { ...opts, base: { ref: engine.ref, id: info.id } }) };
+}
+
+/** Builds (or finds current) the layer `name` over its engine as it resolves now. */
+export async function buildLayer(name: string, opts: { force?: boolean } = {}): Promise<ForgeResult> {
+  const spec = imageSpec(name);
+  if (!spec.layerOf) throw new ImageError(name, "layer", "not a harness layer", "forge it with `harness images build`");
+  return (await layered(spec, opts)).layer;
+}
+
 async function resolve(name: string): Promise<ResolvedImage> {
   const spec = imageSpec(name);
+  if (spec.layerOf) {
+    // The source is the engine's (official, local or forge): the layer itself is always built here.
+    const { engine, layer } = await layered(spec);
+    return { ref: layer.ref, source: engine.source, provenance: { ...layer.labels, "pipeline-harness.engine-source": engine.source } };
+  }
   const wanted = mode();
   if (wanted === "forge" || !spec.official) return forged(name);
   const present = await inspectImage(spec.official);

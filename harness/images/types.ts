@@ -34,6 +34,12 @@ export interface ImageSpec {
   recipe: string;
   /** Catalog name of the image this one builds FROM (the forge builds it first). */
   base?: string;
+  /**
+   * A harness layer: built here FROM whatever image the engine `layerOf` resolves to (official,
+   * present, or its forged replica), adding only `artifacts` (connectors, drivers, clients). No
+   * registry has it, so it is never pulled; it is rebuilt when its base changes.
+   */
+  layerOf?: string;
   artifacts: Artifact[];
   /** Ports the image exposes, as the official image does. */
   ports: number[];

@@ -14,7 +14,7 @@ export default definePipeline({
   ruleSet: "silver-core",
   stack: lakehouse,
   ingest: produceEvents,
-  bronze: flinkBronze(sql("bronze.sql"), "raw_trips", { deadLetters: true }),
+  bronze: flinkBronze(sql("bronze.sql"), "raw_trips", { root: "$", timestamps: "iso" }),
   silver: flinkSilver(sql("silver.sql")),
   dbt: lakehouseDbt,
   edgePoison: 6,

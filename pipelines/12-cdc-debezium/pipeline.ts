@@ -1,10 +1,11 @@
 // P12, CDC: PostgreSQL WAL → Debezium (Kafka Connect) → Kafka → Flink SQL (bounded jobs) → Iceberg on
-// MinIO → dbt. The source table is loaded and then changed (updates, deletes); bronze keeps every
-// change event as received, silver is the table's current state under silver-cdc.
+// MinIO → dbt. The source table is loaded, then changed (updates, deletes) as the increment; bronze
+// keeps every change event as received, silver is the table's current state under silver-cdc, and
+// dbt runs after each, the second time incrementally.
 import { join } from "node:path";
 import { definePipeline } from "../../harness/pipeline.js";
 import { cdc } from "../../harness/stacks/cdc/stack.js";
-import { cdcIngest, cdcOracleInput } from "../../harness/stacks/cdc/steps.js";
+import { cdcChanges, cdcLoad, cdcOracleInput } from "../../harness/stacks/cdc/steps.js";
 import { flinkBronze, flinkSilver, lakehouseDbt } from "../../harness/stacks/lakehouse/steps.js";
 
 const sql = (file: string) => join(import.meta.dirname, "sql", file);
@@ -13,10 +14,11 @@ export default definePipeline({
   id: "p12",
   ruleSet: "silver-cdc",
   stack: cdc,
-  ingest: cdcIngest({ source: sql("source.sql"), changes: sql("changes.sql") }),
-  bronze: flinkBronze(sql("bronze.sql"), "cdc_raw_trips", { deadLetters: false }),
+  ingest: cdcLoad(sql("source.sql")),
+  bronze: flinkBronze(sql("bronze.sql"), "cdc_raw_trips", { root: "$.after", timestamps: "epoch-micros" }),
   silver: flinkSilver(sql("silver.sql")),
   oracleInput: cdcOracleInput,
   dbt: lakehouseDbt,
-  edgePoison: 0,
+  increment: { title: "UPDATEs and DELETEs on the source table (changes.sql)", ingest: cdcChanges(sql("changes.sql")) },
+  edgePoison: 6,
 });

@@ -1,21 +1,24 @@
 // An interrupted run leaves nothing behind: the child is stopped with SIGINT (its handler cleans
 // up) and with SIGKILL (only the detached watchdog can clean up); afterwards no container,
-// network or volume carries its run label.
-import { spawn } from "node:child_process";
+// network or volume carries its run label. And a vitest run stopped with SIGINT (Ctrl-C) while
+// its worker is starting containers: the worker starts no container after the signal.
+import { execFileSync, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
 import { countRun, type CleanupCount } from "../../harness/runtime/cleanup.js";
 import { ensureEngine } from "../../harness/runtime/engine.js";
+import { RUN_LABEL } from "../../harness/runtime/run.js";
+import { projectRoot } from "../../harness/paths.js";
 
 const engine = await ensureEngine({ install: false });
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const child = fileURLToPath(new URL("./interrupt-child.ts", import.meta.url));
 
 /** Start the child for a fresh run id; resolves once its resources exist. */
-function startChild(runId: string): Promise<ReturnType<typeof spawn>> {
+function startChild(runId: string, args = ["--import", tsx, child]): Promise<ReturnType<typeof spawn>> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", tsx, child], { env: { ...process.env, PIPELINE_HARNESS_RUN_ID: runId }, stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(process.execPath, args, { cwd: projectRoot(), env: { ...process.env, PIPELINE_HARNESS_RUN_ID: runId }, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     proc.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
     proc.stdout!.on("data", (c: Buffer) => c.toString().includes("READY") && resolve(proc));
@@ -45,4 +48,23 @@ describe.skipIf(!engine.ok)("interrupted runs leave nothing behind", () => {
       expect(await settle(runId, 60_000)).toEqual({ containers: 0, networks: 0, volumes: 0 });
     });
   }
+
+  test("a vitest run stopped with SIGINT: its worker starts no container after the signal and removes its own", { timeout: 600_000 }, async () => {
+    const runId = `interrupt-vitest-${Date.now()}`;
+    const vitest = createRequire(import.meta.url).resolve("vitest/vitest.mjs");
+    const proc = await startChild(runId, [vitest, "run", "--config", "tests/images/interrupt-suite/vitest.config.ts"]);
+    await new Promise((r) => setTimeout(r, 3_000)); // a container or two later: mid-stage
+    const exited = new Promise((r) => proc.on("exit", r));
+    const signalled = Math.floor(Date.now() / 1000);
+    proc.kill("SIGINT");
+    await exited;
+    expect(await settle(runId, 60_000)).toEqual({ containers: 0, networks: 0, volumes: 0 });
+    // containers created after the signal (a second of grace: a create already sent when it came)
+    const created = execFileSync("docker", ["events", "--since", String(signalled - 30), "--until", String(Math.floor(Date.now() / 1000)), "--filter", `label=${RUN_LABEL}=${runId}`, "--filter", "event=create", "--format", "{{.Time}}"], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
+    expect(created.length, "containers the worker created before the signal").toBeGreaterThan(0);
+    expect(created.filter((t) => t > signalled + 1), "containers created after the signal").toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { WireEvent } from "../../harness/fixtures/events.js";
-import { deadLetterMismatches, POISON_KINDS, poisonCount, withPoison } from "../../harness/fixtures/poison.js";
+import { CHANGE_EVENT, deadLetterMismatches, FLAT_EVENT, poisonCount, poisonKinds, withPoison } from "../../harness/fixtures/poison.js";
 
 const trip = (i: number) => ({ VendorID: 1, tpep_pickup_datetime: "2024-01-10T10:00:00", passenger_count: 1, payment_type: 1, fare_amount: i, total_amount: i + 2, PULocationID: i });
 const events: WireEvent[] = Array.from({ length: 100 }, (_, i) => ({ key: String(i), value: JSON.stringify(trip(i)) }));
@@ -16,11 +16,26 @@ describe("poison messages", () => {
     expect(bad.at(-1)![1]).toBeLessThan(100);
   });
 
-  test("at least 12 kinds, each different from a valid event and from every other kind", () => {
-    expect(POISON_KINDS.length).toBeGreaterThanOrEqual(12);
-    const { poison } = withPoison(events, POISON_KINDS.length);
-    expect(new Set(poison.map((p) => p.value)).size).toBe(POISON_KINDS.length);
-    for (const p of poison) expect(events.map((e) => e.value)).not.toContain(p.value);
+  test.each([FLAT_EVENT, CHANGE_EVENT])("at least 12 kinds of $name, each different from a valid message and from every other kind", (shape) => {
+    const kinds = poisonKinds(shape);
+    expect(kinds.length).toBeGreaterThanOrEqual(12);
+    const { poison } = withPoison(events, kinds.length, shape);
+    expect(new Set(poison.map((p) => p.value)).size).toBe(kinds.length);
+    const valid = events.map((e, i) => shape.write(shape.record(JSON.parse(e.value) as Record<string, unknown>, i + 1)));
+    for (const p of poison) expect(valid).not.toContain(p.value);
+  });
+
+  test("change events carry the row in `after`, timestamps in epoch microseconds; their reasons name after.<field>", () => {
+    const { poison } = withPoison(events, poisonKinds(CHANGE_EVENT).length, CHANGE_EVENT);
+    const byKind = Object.fromEntries(poison.map((p) => [p.kind, p]));
+    const fraction = JSON.parse(byKind["fraction for an integer"]!.value) as { op: string; after: Record<string, unknown> };
+    expect(fraction.op).toBe("c");
+    expect(fraction.after.passenger_count).toBe(1.5);
+    expect(fraction.after.tpep_pickup_datetime).toBe(Date.UTC(2024, 0, 10, 10) * 1000);
+    expect(byKind["fraction for an integer"]!.reason.test("after.passenger_count is not an integer")).toBe(true);
+    expect(byKind["fraction for an integer"]!.reason.test("passenger_count is not an integer")).toBe(false);
+    expect(Object.keys(byKind)).toEqual(expect.arrayContaining(["unknown op", "delete without its key", "create without an after-image", "after year 9999"]));
+    expect(Object.keys(byKind)).not.toContain("30 February");
   });
 
   test("dead letters are matched to their kind's reason; a wrong reason, a missing or an extra one is named", () => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import type { RuleSet } from "../../harness/model.js";
 import { Oracle } from "../../harness/oracle/oracle.js";
@@ -6,8 +7,9 @@ import { eventsTable, withDuck, type Trip } from "./trips.js";
 /** Which of the given trips (by 1-based position) a rule-set keeps. */
 async function kept(ruleSet: RuleSet, trips: Trip[]): Promise<number[]> {
   return withDuck(async (duck) => {
-    await eventsTable(duck, trips, ruleSet === "silver-cdc" ? "source_trips" : "events");
-    if (ruleSet === "silver-cdc") await duck.run(`CREATE TABLE events AS SELECT * FROM source_trips`);
+    await eventsTable(duck, trips);
+    // the CDC source table: its primary key `id` is the event's position
+    if (ruleSet === "silver-cdc") await duck.run(`CREATE TABLE source_trips AS SELECT event_seq AS id, * FROM events`);
     await new Oracle(duck, ruleSet).expect();
     const rows = await duck.rows<{ seq: string }>(
       `SELECT e.event_seq AS seq FROM events e JOIN expected_silver s
@@ -20,6 +22,7 @@ async function kept(ruleSet: RuleSet, trips: Trip[]): Promise<number[]> {
   });
 }
 
+const md5 = (text: string) => createHash("md5").update(text).digest("hex");
 const at = (pickup: string | null, dropoff: string | null): Trip => ({ tpep_pickup_datetime: pickup, tpep_dropoff_datetime: dropoff });
 
 describe("silver-core", () => {
@@ -135,5 +138,16 @@ describe("silver-cdc", () => {
     const trips: Trip[] = [{ VendorID: null }, { fare_amount: -2 }, { trip_distance: null }, at(null, null)];
     // a null timestamp is not a silver-cdc condition
     expect(await kept("silver-cdc", trips)).toEqual([4]);
+  });
+
+  test("identifies a row by the source key: two source rows holding the same trip are two silver rows", async () => {
+    const trip = at("2024-01-05 10:00:00", "2024-01-05 10:20:00");
+    const ids = await withDuck(async (duck) => {
+      await eventsTable(duck, [trip, trip]);
+      await duck.run(`CREATE TABLE source_trips AS SELECT event_seq AS id, * FROM events`);
+      await new Oracle(duck, "silver-cdc").expect();
+      return duck.rows<{ trip_id: string }>(`SELECT trip_id FROM expected_silver ORDER BY 1`);
+    });
+    expect(ids.map((r) => r.trip_id)).toEqual([md5("1"), md5("2")].sort());
   });
 });

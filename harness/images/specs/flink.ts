@@ -1,20 +1,9 @@
-// Flink 2.0.1 (Scala 2.12, Java 17) as flink:2.0.1-java17 lays it out, plus what P01 needs in lib/:
-// the Kafka SQL connector and Iceberg with S3 and a JDBC catalog.
-//
-// Iceberg catalog: JDBC catalog on PostgreSQL, tables on MinIO through S3FileIO (iceberg-aws-bundle).
-//  - pyiceberg (dbt image) reads the same catalog with its SqlCatalog (same iceberg_tables schema)
-//    and the same S3 paths, so both sides share one source of truth for metadata locations.
-//  - Hadoop catalog on s3a was the alternative: it needs hadoop-aws plus the AWS SDK v2 bundle
-//    (hundreds of MB), S3A settings in a core-site.xml, and pyiceberg can only read it through
-//    static metadata files (no catalog to list tables or find the newest snapshot).
-//  - JDBC on sqlite inside the JobManager would be invisible to pyiceberg in another container.
-// The Hadoop client jars are still needed: iceberg-flink-runtime's catalog factory loads
-// org.apache.hadoop.conf.Configuration whatever the catalog (NoClassDefFoundError without them).
+// Flink 2.0.1 (Scala 2.12, Java 17) as the official flink:2.0.1-java17 lays it out, and nothing more:
+// the engine. What the lakehouse pipelines add (connectors, Iceberg) is the flink-lakehouse layer.
 import type { ImageSpec } from "../types.js";
 
-const FLINK = "2.0.1";
-const ICEBERG = "1.10.1"; // newest 1.10.x served by Maven Central
-const HADOOP = "3.4.1";
+export const FLINK_VERSION = "2.0.1";
+const FLINK = FLINK_VERSION;
 
 export const flink: ImageSpec = {
   name: "flink",
@@ -32,13 +21,6 @@ export const flink: ImageSpec = {
     // distribution leaves it out, and Maven Central serves it for 2.0.0 but not 2.0.1 (404), so the
     // 2.0.0 jar runs on the 2.0.1 distribution (same minor line: REST API v1..v3 unchanged).
     { kind: "maven", coordinate: "org.apache.flink:flink-sql-gateway:2.0.0", dest: "opt" },
-    // Shaded ("sql-") connector jars: self-contained, no transitive dependencies wanted.
-    { kind: "maven", coordinate: "org.apache.flink:flink-sql-connector-kafka:4.0.1-2.0", dest: "lib" },
-    { kind: "maven", coordinate: `org.apache.iceberg:iceberg-flink-runtime-2.0:${ICEBERG}`, dest: "lib" },
-    { kind: "maven", coordinate: `org.apache.iceberg:iceberg-aws-bundle:${ICEBERG}`, dest: "lib" },
-    { kind: "maven", coordinate: "org.postgresql:postgresql:42.7.7", dest: "lib" },
-    { kind: "maven", coordinate: `org.apache.hadoop:hadoop-client-api:${HADOOP}`, dest: "lib" },
-    { kind: "maven", coordinate: `org.apache.hadoop:hadoop-client-runtime:${HADOOP}`, dest: "lib" },
   ],
   ports: [8081, 6123, 8083],
 };

@@ -6,4 +6,5 @@ export { postgres } from "./postgres.js";
 export { dbt } from "./dbt.js";
 export { kafka } from "./kafka.js";
 export { flink } from "./flink.js";
+export { flinkLakehouse } from "./flink-lakehouse.js";
 export { debezium } from "./debezium.js";

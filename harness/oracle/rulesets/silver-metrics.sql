@@ -2,13 +2,15 @@
 -- speed bounds. Duration rounds half away from zero (PostgreSQL numeric → bigint), as DuckDB's round does.
 CREATE OR REPLACE TEMP VIEW silver_metrics_kept AS
 SELECT *
-FROM events
+FROM keyed_events()
 WHERE tpep_pickup_datetime IS NOT NULL
   AND tpep_dropoff_datetime IS NOT NULL
   AND trip_distance >= 0
   AND fare_amount >= 0
-  AND CAST(tpep_pickup_datetime AS DATE) >= DATE '2024-01-01'
-  AND CAST(tpep_pickup_datetime AS DATE) < DATE '2024-02-01';
+  -- January as a timestamp range (the same rows as the date cast): DuckDB 1.5.6's TopN-window
+  -- optimizer fails ("Failed to cast expression to type") on the date-cast form beside row_number.
+  AND tpep_pickup_datetime >= TIMESTAMP '2024-01-01 00:00:00'
+  AND tpep_pickup_datetime < TIMESTAMP '2024-02-01 00:00:00';
 
 CREATE OR REPLACE TEMP VIEW silver_metrics_derived AS
 SELECT

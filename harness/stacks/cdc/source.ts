@@ -60,19 +60,21 @@ export interface ChangeResult {
   statements: Array<{ statement: string; rows: number }>;
   /** Rows changed in all: one change event each. */
   rows: number;
-  /** performance.now() when the last statement had committed. */
+  /** performance.now() when the first statement started and when the last had committed. */
+  startedAt: number;
   lastCommitAt: number;
 }
 
 /** Runs a change script statement by statement, each in its own (autocommit) transaction. */
 export async function runChanges(client: pg.Client, path: string, vars: Record<string, string | number> = {}): Promise<ChangeResult> {
   const statements: ChangeResult["statements"] = [];
+  const startedAt = performance.now();
   for (const statement of loadSqlScript(path, vars)) {
     const result = await client.query(statement);
     const first = statement.split("\n").find((l) => l.trim() && !l.trim().startsWith("--")) ?? statement;
     statements.push({ statement: first.trim(), rows: result.rowCount ?? 0 });
   }
-  return { statements, rows: statements.reduce((n, s) => n + s.rows, 0), lastCommitAt: performance.now() };
+  return { statements, rows: statements.reduce((n, s) => n + s.rows, 0), startedAt, lastCommitAt: performance.now() };
 }
 
 /**

@@ -1,10 +1,13 @@
 // The steps CDC pipelines share: ingestion is the source table made, captured by a Debezium
-// connector, loaded with the pass's events and then changed by the pipeline's change script,
-// until the CDC topic holds one change event per insert, update and delete; the oracle reads the
-// table's final state.
+// connector and loaded with the pass's events; the increment is the pipeline's change script
+// (updates, deletes). Each waits until the CDC topic holds one change event per row it touched;
+// the oracle reads the table's state at that point.
 import { waitFor } from "../../components/container.js";
+import { wireEvents } from "../../fixtures/events.js";
+import { CHANGE_EVENT, withPoison } from "../../fixtures/poison.js";
+import { produce } from "../../stages/produce.js";
 import { connectorHealth } from "../../components/debezium.js";
-import type { Ingested, Step } from "../../pipeline.js";
+import type { Ingested, Step, StepContext } from "../../pipeline.js";
 import { loadSqlScript } from "../../stages/sql-script.js";
 import { loadSource, readSourceState, runChanges } from "./source.js";
 import { topicPrefix, type CdcStack } from "./stack.js";
@@ -15,20 +18,26 @@ export const CAPTURE_TIMEOUT_MS = 240_000;
 /** The publication Debezium reads a source table through. */
 export const publicationFor = (table: string): string => `dbz_${table}`;
 
-/** `sql.source` makes the table `${table}` and its publication `${publication}`; `sql.changes` changes it after the load. */
-export function cdcIngest(sql: { source: string; changes: string }): Step<CdcStack, Ingested> {
+/**
+ * Ingestion: `source` makes the table `${table}` and its publication `${publication}`; a Debezium
+ * connector captures it (empty: the load arrives as inserts), the pass's events are loaded, and
+ * the CDC topic then holds one change event per row.
+ */
+export function cdcLoad(source: string): Step<CdcStack, Ingested> {
   return async (ctx) => {
     const { stack, names, duck, events } = ctx;
     const client = stack.sourceClient;
     const publication = publicationFor(names.source);
-    await client.query(loadSqlScript(sql.source, { table: names.source, publication }).join(";\n"));
+    await client.query(loadSqlScript(source, { table: names.source, publication }).join(";\n"));
     // The broker creates no topic on its own. One partition: the offset is the total order of the
     // changes (one key's changes keep their order anyway).
     const topic = `${topicPrefix(names.scenario)}.public.${names.source}`;
-    await stack.kafka.createTopics([{ name: topic, partitions: 1 }]);
+    await stack.kafka.createTopics([
+      { name: topic, partitions: 1 },
+      { name: names.deadLetters, partitions: 1 },
+    ]);
 
-    // The connector captures the empty table (its snapshot reads nothing): the load arrives as inserts.
-    const spec = stack.connector(`${ctx.pipelineId}-${names.scenario}`, names.source, publication, names.scenario);
+    const spec = stack.connector(connectorName(ctx), names.source, publication, names.scenario);
     await stack.connect.registerPostgresConnector(spec);
     await stack.connect.awaitRunning(spec.name, 120_000);
     // The slot marks where streaming starts: rows committed after it exists are captured.
@@ -38,23 +47,54 @@ export function cdcIngest(sql: { source: string; changes: string }): Step<CdcSta
     });
 
     const load = await loadSource(client, duck, names.source);
-    const changes = await runChanges(client, sql.changes, { table: names.source });
-    ctx.note(`load_rows_per_s=${Math.round(load.perSecond)} changes=${changes.statements.map((s) => s.rows).join("+")}`);
-
-    const expected = events + changes.rows;
-    const t0 = performance.now();
-    const seen = await waitFor(`${expected} change events in ${topic}`, CAPTURE_TIMEOUT_MS, async () => {
-      const count = await stack.kafka.messageCount(topic).catch(() => 0);
-      if (count >= expected) return count; // more than emitted fails below, without waiting
-      // a task that failed mid-stream would otherwise look like a slow one
-      const status = await stack.connect.status(spec.name);
-      return status && connectorHealth(status).state === "FAILED" ? -1 : undefined;
-    });
-    if (seen === -1) await stack.connect.awaitRunning(spec.name, 5_000); // throws the capture StageError with the trace
-    if (seen !== expected) throw new Error(`${topic} holds ${seen} change events, the source emitted ${expected} (${events} inserts + ${changes.rows} changes)`);
-    ctx.note(`capture_wait_s=${((performance.now() - t0) / 1000).toFixed(2)}`);
-    return { messages: load.rows, seconds: load.seconds, topic, expectedBronze: expected, expectedDeadLetters: 0, lastCommitAt: changes.lastCommitAt };
+    ctx.note(`load_rows_per_s=${Math.round(load.perSecond)}`);
+    await awaitCapture(ctx, topic, spec.name, events);
+    // Malformed messages (HARNESS_POISON) from a producer that is not Debezium, after the load's events.
+    const { poison } = withPoison(await wireEvents(duck), ctx.poison, CHANGE_EVENT);
+    if (poison.length) await produce(stack.kafka.bootstrapServers, topic, poison.map((p) => ({ key: null, value: p.value })));
+    const inTopic = await stack.kafka.messageCount(topic);
+    if (inTopic !== events + poison.length) throw new Error(`${topic} holds ${inTopic} messages, expected ${events} change events and ${poison.length} malformed messages`);
+    return { messages: load.rows, seconds: load.seconds, topic, expectedBronze: events, expectedDeadLetters: poison.length, poison };
   };
+}
+
+/**
+ * The increment: `changes` (UPDATEs, DELETEs on `${table}`) run after the load, each statement its
+ * own transaction, until the CDC topic holds their change events too.
+ */
+export function cdcChanges(changes: string): Step<CdcStack, Ingested> {
+  return async (ctx) => {
+    const { stack, names } = ctx;
+    const before = ctx.ingested;
+    if (!before?.topic) throw new Error("the changes need the load's CDC topic: the load did not complete");
+    const result = await runChanges(stack.sourceClient, changes, { table: names.source });
+    ctx.note(`changes=${result.statements.map((s) => s.rows).join("+")}`);
+    // Bronze runs again over the whole topic: the load's events and malformed messages, and the changes.
+    const expected = before.expectedBronze + result.rows;
+    await awaitCapture(ctx, before.topic, connectorName(ctx), expected + before.expectedDeadLetters);
+    const seconds = (performance.now() - result.startedAt) / 1000;
+    const { expectedDeadLetters, poison } = before;
+    return { messages: result.rows, seconds, topic: before.topic, expectedBronze: expected, expectedDeadLetters, poison, lastCommitAt: result.lastCommitAt };
+  };
+}
+
+/** The pass's connector. */
+const connectorName = (ctx: StepContext<CdcStack>) => `${ctx.pipelineId}-${ctx.names.scenario}`;
+
+/** Waits until `topic` holds `expected` messages; a connector task that failed meanwhile fails it with its trace. */
+async function awaitCapture(ctx: StepContext<CdcStack>, topic: string, connector: string, expected: number): Promise<void> {
+  const { stack } = ctx;
+  const t0 = performance.now();
+  const seen = await waitFor(`${expected} change events in ${topic}`, CAPTURE_TIMEOUT_MS, async () => {
+    const count = await stack.kafka.messageCount(topic).catch(() => 0);
+    if (count >= expected) return count; // more than emitted fails below, without waiting
+    // a task that failed mid-stream would otherwise look like a slow one
+    const status = await stack.connect.status(connector);
+    return status && connectorHealth(status).state === "FAILED" ? -1 : undefined;
+  });
+  if (seen === -1) await stack.connect.awaitRunning(connector, 5_000); // throws the capture StageError with the trace
+  if (seen !== expected) throw new Error(`${topic} holds ${seen} messages, expected ${expected}`);
+  ctx.note(`capture_wait_s=${((performance.now() - t0) / 1000).toFixed(2)}`);
 }
 
 /** The silver-cdc oracle's input: the source table as PostgreSQL holds it now (`source_trips`). */

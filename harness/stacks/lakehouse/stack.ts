@@ -1,6 +1,6 @@
 // The Flink lakehouse stack shared by the Flink pipelines (P01, P04, P07–P09, P11, P12, P16–P18, P21):
 // Kafka, MinIO with bucket `warehouse`, PostgreSQL as the Iceberg JDBC catalog, a Flink cluster with
-// its SQL Gateway (one session for the run, session.sql run in it), and the dbt image, on one
+// its SQL Gateway (a session per script, session.sql run in each), and the dbt image, on one
 // labelled network.
 import { join } from "node:path";
 import type { StartedNetwork } from "testcontainers";
@@ -27,16 +27,16 @@ export interface LakehouseStack extends StartedStack {
   catalog: StartedPostgresContainer;
   flink: FlinkCluster;
   /**
-   * The SQL Gateway session of a pass (batch mode, UTC, the Iceberg catalog `lake`): one per pass,
-   * so that each pass's temporary tables and views are its own.
+   * A new SQL Gateway session (batch mode, UTC, the Iceberg catalog `lake`), for one script: its
+   * temporary tables and views are its own, so a job can run again (an increment) or in another pass.
    */
-  session(pass: string): Promise<SqlSession>;
+  session(): Promise<SqlSession>;
   dbt: StartedDbtContainer;
   /** Values for the ${…} placeholders of the Flink SQL scripts (engine-side addresses). */
   sqlVars(): Record<string, string>;
 }
 
-export const LAKEHOUSE_IMAGES = ["kafka", "minio", "postgres", "flink", "dbt"] as const;
+export const LAKEHOUSE_IMAGES = ["kafka", "minio", "postgres", "flink-lakehouse", "dbt"] as const;
 
 /** Starts the stack on `network`; what started is stopped again when a part fails. */
 export async function startLakehouse(network: StartedNetwork, { images, workDir }: StackInputs): Promise<LakehouseStack> {
@@ -44,7 +44,7 @@ export async function startLakehouse(network: StartedNetwork, { images, workDir 
     new KafkaContainer(images.kafka!).withNetwork(network).start(),
     new MinioContainer(images.minio!).withNetwork(network).withBucket("warehouse").start(),
     new PostgresContainer(images.postgres!).withNetwork(network).withNetworkAlias("catalog").withDatabase("iceberg").start(),
-    startFlinkCluster(images.flink!, network),
+    startFlinkCluster(images["flink-lakehouse"]!, network),
   ] as const);
   const parts: Array<{ stop(): Promise<unknown> }> = [kafka, storage, catalog, flink];
   const sqlVars = () => ({
@@ -56,13 +56,10 @@ export async function startLakehouse(network: StartedNetwork, { images, workDir 
     "s3.access_key": storage.accessKey,
     "s3.secret_key": storage.secretKey,
   });
-  const sessions = new Map<string, Promise<SqlSession>>();
-  const session = (pass: string) => {
-    if (!sessions.has(pass)) {
-      const opened = flink.openSession().then(async (s) => (await s.runScript("startup", loadSqlScript(LAKEHOUSE_SQL("session.sql"), sqlVars()), JOB_TIMEOUT_MS), s));
-      sessions.set(pass, opened);
-    }
-    return sessions.get(pass)!;
+  const session = async (stage = "startup") => {
+    const opened = await flink.openSession();
+    await opened.runScript(stage, loadSqlScript(LAKEHOUSE_SQL("session.sql"), sqlVars()), JOB_TIMEOUT_MS);
+    return opened;
   };
   try {
     // dbt reads silver through the same catalog and object store (the lakehouse target).
@@ -76,15 +73,15 @@ export async function startLakehouse(network: StartedNetwork, { images, workDir 
       })
       .start();
     parts.push(dbt);
-    // The main pass's session opens with the stack: a catalog that cannot be reached fails startup.
-    await session("main");
+    // A session opens with the stack: a catalog that cannot be reached fails startup.
+    await (await session()).close();
     return {
       network,
       kafka,
       storage,
       catalog,
       flink,
-      session,
+      session: () => session(),
       dbt,
       sqlVars,
       containers: (): Component[] => [kafka, storage, catalog, ...flink.containers, dbt],

@@ -1,38 +1,64 @@
 // The steps Flink lakehouse pipelines share: a bronze job over the bounded topic source, a silver
 // job between the shared silver table and write, and dbt over silver read from Iceberg. A
 // pipeline passes its own SQL files; the names of the pass (topics, namespaces) fill placeholders.
+import { readFileSync } from "node:fs";
+import type { RuleSet } from "../../model.js";
 import type { Bronze, DbtRun, Silver, Step, StepContext } from "../../pipeline.js";
 import { loadSqlScript } from "../../stages/sql-script.js";
 import { LAKE_LAYOUT } from "../../oracle/silver-schema.js";
 import { icebergTable } from "./iceberg.js";
+import { tripChecks, tripValues, type TripMessage } from "./trip-fields.js";
 import { JOB_TIMEOUT_MS, LAKEHOUSE_SQL, type LakehouseStack } from "./stack.js";
 
 /** Bronze tables of every lakehouse pipeline (pipelines.md §3): Iceberg v1, unpartitioned, parquet zstd. */
 const BRONZE_PROPERTIES = "'format-version' = '1', 'write.format.default' = 'parquet', 'write.parquet.compression-codec' = 'zstd'";
 
+/**
+ * The key trip_id hashes, as the oracle's rule-sets define it: the natural key as canonical text
+ * (natural-key.sql, an expression over `silver_rows`), or for silver-cdc the source table's primary
+ * key, which a CDC pipeline's `silver_rows` carries as `source_key`.
+ */
+const tripKey = (ruleSet: RuleSet) => (ruleSet === "silver-cdc" ? "CAST(source_key AS STRING)" : readFileSync(LAKEHOUSE_SQL("natural-key.sql"), "utf8").trim());
+
 /** The placeholders of a pass: the stack's addresses, the topic read, the dead-letter topic, the namespaces. */
 function vars(ctx: StepContext<LakehouseStack>): Record<string, string> {
   const { names, stack, ingested } = ctx;
-  return { ...stack.sqlVars(), topic: ingested?.topic ?? names.topic, "dlq.topic": names.deadLetters, bronze: names.bronze, silver: names.silver, "bronze.properties": BRONZE_PROPERTIES };
+  return {
+    ...stack.sqlVars(),
+    topic: ingested?.topic ?? names.topic,
+    "dlq.topic": names.deadLetters,
+    bronze: names.bronze,
+    silver: names.silver,
+    "bronze.properties": BRONZE_PROPERTIES,
+    trip_key: tripKey(ctx.ruleSet),
+  };
 }
 
-async function runSql(ctx: StepContext<LakehouseStack>, stage: string, files: string[]): Promise<void> {
-  const session = await ctx.stack.session(ctx.names.scenario);
-  await session.runScript(stage, loadSqlScript(files, vars(ctx)), JOB_TIMEOUT_MS);
+async function runSql(ctx: StepContext<LakehouseStack>, stage: string, files: string[], extra: Record<string, string> = {}): Promise<void> {
+  const session = await ctx.stack.session();
+  try {
+    await session.runScript(stage, loadSqlScript(files, { ...vars(ctx), ...extra }), JOB_TIMEOUT_MS);
+  } finally {
+    await session.close();
+  }
 }
 
 /**
  * Bronze: the topic as a bounded source (topic-source.sql), then the pipeline's bronze SQL, which
- * writes `<bronze namespace>.<table>`. Reads back its row count and the dead-letter topic.
+ * writes `<bronze namespace>.<table>` and sends what does not fit to the dead-letter topic, with the
+ * checks of `message`'s trip fields as `trip.checks` and their parsed values as `trip.values`.
+ * Reads back bronze's row count and the dead letters this run wrote.
  */
-export function flinkBronze(file: string, table: string, options: { deadLetters: boolean }): Step<LakehouseStack, Bronze> {
+export function flinkBronze(file: string, table: string, message: TripMessage): Step<LakehouseStack, Bronze> {
   return async (ctx) => {
-    await runSql(ctx, "bronze", [LAKEHOUSE_SQL("topic-source.sql"), file]);
+    const { kafka } = ctx.stack;
+    const dlq = ctx.names.deadLetters;
+    // The dead letters of this run of the job: a second run (an increment) re-reads the whole topic.
+    const before = await kafka.messageCount(dlq);
+    await runSql(ctx, "bronze", [LAKEHOUSE_SQL("topic-source.sql"), file], { "trip.checks": tripChecks(message), "trip.values": tripValues(message) });
     const { relation } = await icebergTable(ctx.stack, `${ctx.names.bronze}.${table}`, ctx.workDir);
     const rows = Number(await ctx.duck.scalar(`SELECT count(*) FROM ${relation}`));
-    if (!options.deadLetters) return { rows };
-    const { kafka } = ctx.stack;
-    const dead = await kafka.readMessages(ctx.names.deadLetters, await kafka.messageCount(ctx.names.deadLetters));
+    const dead = (await kafka.readMessages(dlq, await kafka.messageCount(dlq))).slice(before);
     const letters = dead.map((m) => JSON.parse(m.value) as { raw_value?: string | null; reason?: string });
     return { rows, deadLetters: letters.map((d) => ({ raw: d.raw_value ?? null, reason: d.reason ?? "" })) };
   };

@@ -1,7 +1,26 @@
 -- Bronze: every change event of the CDC topic, earliest to latest offset (a bounded batch job), as
 -- received: Debezium's JSON envelope (before, after, source, op, ts_ms) as a string, the time it
--- reached the broker, and its Kafka position. No parsing, no filtering. The topic is read through
--- the lakehouse stack's topic-source.sql (topic_messages).
+-- reached the broker, and its Kafka position. The topic is read through the lakehouse stack's
+-- topic-source.sql (topic_messages). OVERWRITE: bronze is the whole topic as of this run, so running
+-- it again after the increment does not add the load's events twice.
+--
+-- Anything else on the topic (a producer that is not Debezium, a corrupted record) goes to the
+-- dead-letter topic with a reason: not an envelope, an op Debezium does not send, a delete without
+-- its key, a create/read/update without an after-image or key, or an after-image field that does
+-- not fit its column (trip.checks, the lakehouse stack's trip-fields.ts; timestamps are epoch
+-- microseconds). Silver can then parse every event bronze holds.
+
+CREATE TEMPORARY TABLE dead_letters (
+  raw_value        STRING,
+  reason           STRING,
+  source_partition INT,
+  source_offset    BIGINT
+) WITH (
+  'connector' = 'kafka',
+  'topic' = '${dlq.topic}',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
+  'format' = 'json'
+);
 
 CREATE TABLE IF NOT EXISTS lake.${bronze}.cdc_raw_trips (
   payload          STRING,
@@ -10,6 +29,34 @@ CREATE TABLE IF NOT EXISTS lake.${bronze}.cdc_raw_trips (
   kafka_offset     BIGINT
 ) WITH (${bronze.properties});
 
-INSERT INTO lake.${bronze}.cdc_raw_trips
-SELECT `value`, CAST(kafka_timestamp AS TIMESTAMP(3)), kafka_partition, kafka_offset
+CREATE TEMPORARY VIEW checked AS
+SELECT
+  `value`, kafka_partition, kafka_offset, kafka_timestamp,
+  CASE
+    WHEN NOT (`value` IS JSON OBJECT) THEN 'not a JSON object'
+    WHEN JSON_VALUE(`value`, '$.op') IS NULL OR JSON_VALUE(`value`, '$.op') NOT IN ('c', 'r', 'u', 'd') THEN 'op is not one of c, r, u, d'
+    -- a delete carries the key in its before-image (REPLICA IDENTITY DEFAULT) and no after-image
+    -- (a key that is absent or null makes JSON_VALUE null and REGEXP null: tested first, not let through)
+    WHEN JSON_VALUE(`value`, '$.op') = 'd' AND (JSON_VALUE(`value`, '$.before.id') IS NULL
+      OR NOT REGEXP(JSON_QUERY(`value`, '$.before.id' WITH ARRAY WRAPPER), '^\[-?[0-9]+\]$')
+      OR CAST(TRY_CAST(JSON_VALUE(`value`, '$.before.id') AS BIGINT) AS STRING) IS DISTINCT FROM JSON_VALUE(`value`, '$.before.id')) THEN 'before.id is not a BIGINT key'
+    WHEN JSON_VALUE(`value`, '$.op') = 'd' THEN CAST(NULL AS STRING)
+    WHEN NOT (COALESCE(JSON_QUERY(`value`, '$.after'), 'null') IS JSON OBJECT) THEN 'after is not an object'
+    WHEN JSON_VALUE(`value`, '$.after.id') IS NULL
+      OR NOT REGEXP(JSON_QUERY(`value`, '$.after.id' WITH ARRAY WRAPPER), '^\[-?[0-9]+\]$')
+      OR CAST(TRY_CAST(JSON_VALUE(`value`, '$.after.id') AS BIGINT) AS STRING) IS DISTINCT FROM JSON_VALUE(`value`, '$.after.id') THEN 'after.id is not a BIGINT key'
+    ${trip.checks}
+  END AS reject_reason
 FROM topic_messages;
+
+EXECUTE STATEMENT SET
+BEGIN
+INSERT OVERWRITE lake.${bronze}.cdc_raw_trips
+SELECT `value`, CAST(kafka_timestamp AS TIMESTAMP(3)), kafka_partition, kafka_offset
+FROM checked
+WHERE reject_reason IS NULL;
+INSERT INTO dead_letters
+SELECT `value`, reject_reason, kafka_partition, kafka_offset
+FROM checked
+WHERE reject_reason IS NOT NULL;
+END;

@@ -1,6 +1,7 @@
 -- Silver: silver-cdc (pipelines.md §2) over bronze's change events: per primary key the latest
 -- event (Kafka offset: Debezium keys each change by the primary key, so a key's changes sit in one
--- partition in commit order), deleted keys dropped, the after-image parsed, then the row rules.
+-- partition in commit order), deleted keys dropped, the after-image parsed, then the row rules. The
+-- key goes on as source_key: silver-cdc's trip_id is its md5 (one row per source row).
 -- The lakehouse stack's silver-table.sql creates the table and its silver-insert.sql writes this view into it.
 --
 -- Values are read as text and cast: JSON_VALUE … RETURNING DOUBLE fails on an integer literal
@@ -9,10 +10,10 @@
 -- TO_TIMESTAMP_LTZ, and back to TIMESTAMP(3) under the session's UTC time zone.
 
 CREATE TEMPORARY VIEW cdc_latest AS
-SELECT op, payload
+SELECT id, op, payload
 FROM (
   SELECT
-    op, payload,
+    id, op, payload,
     ROW_NUMBER() OVER (PARTITION BY id ORDER BY kafka_partition DESC, kafka_offset DESC) AS rn
   FROM (
     SELECT
@@ -27,6 +28,7 @@ WHERE rn = 1;
 
 CREATE TEMPORARY VIEW cdc_current AS
 SELECT
+  id AS source_key,
   CAST(JSON_VALUE(payload, '$.after.VendorID') AS INT) AS VendorID,
   CAST(TO_TIMESTAMP_LTZ(CAST(JSON_VALUE(payload, '$.after.tpep_pickup_datetime') AS BIGINT) / 1000, 3) AS TIMESTAMP(3)) AS tpep_pickup_datetime,
   CAST(TO_TIMESTAMP_LTZ(CAST(JSON_VALUE(payload, '$.after.tpep_dropoff_datetime') AS BIGINT) / 1000, 3) AS TIMESTAMP(3)) AS tpep_dropoff_datetime,

@@ -3,19 +3,36 @@
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='trip_id',
-        on_schema_change='fail'
+        on_schema_change='fail',
+        post_hook="delete from {{ this }} where trip_id not in (select trip_id from {{ ref('int_trip_metrics') }})"
     )
 }}
 
--- One row per plausible trip (int_trip_metrics), with pickup and dropoff zones.
+-- One row per plausible trip (int_trip_metrics), with pickup and dropoff zones. An incremental run
+-- re-reads what is new or changed upstream — a window before the newest pickup already loaded (late
+-- events), and every row whose trip_id is new or whose content differs from what fct_trips holds
+-- (a CDC update, at any pickup date) — and replaces those rows (delete+insert on trip_id); the
+-- post-hook drops the trips upstream no longer has (a CDC delete). So fct_trips always equals a
+-- full build over the same silver (tests/assert_fct_trips_matches_upstream.sql holds it to that).
+{%- set metric_columns = [] %}
+{%- if is_incremental() %}
+{%- for column in adapter.get_columns_in_relation(ref('int_trip_metrics')) %}
+{%- do metric_columns.append(adapter.quote(column.name)) %}
+{%- endfor %}
+{%- endif %}
 with trips as (
     select * from {{ ref('int_trip_metrics') }}
     {% if is_incremental() %}
-    -- Re-read a window before the newest pickup already loaded: late events in it
-    -- replace their earlier version (delete+insert on trip_id).
     where pickup_datetime >= (
         select {{ dbt.dateadd('day', -1 * var('fct_trips_lookback_days', 3), 'max(pickup_datetime)') }}
         from {{ this }}
+    )
+    or trip_id in (
+        select trip_id from (
+            select {{ metric_columns | join(', ') }} from {{ ref('int_trip_metrics') }}
+            except
+            select {{ metric_columns | join(', ') }} from {{ this }}
+        )
     )
     {% endif %}
 ),

@@ -1,4 +1,4 @@
--- One SQL Gateway session for the whole run: bounded jobs in batch mode, UTC timestamps, and the
+-- Every SQL Gateway session (one per script): bounded jobs in batch mode, UTC timestamps, and the
 -- Iceberg catalog (JDBC on PostgreSQL, data files on MinIO through S3FileIO).
 SET 'execution.runtime-mode' = 'batch';
 SET 'table.local-time-zone' = 'UTC';

@@ -1,17 +1,11 @@
 -- Writes the view `silver_rows` (TLC names and types, the pipeline's rule-set already applied)
--- into silver: snake_case names, DECIMAL(10,2) money, pickup_date, and the harness-wide trip_id.
+-- into silver: snake_case names, DECIMAL(10,2) money, pickup_date, and trip_id.
 -- Shared by every Flink pipeline; each defines `silver_rows` in its own silver.sql.
 INSERT INTO lake.${silver}.cleaned_trips
 SELECT
-  -- the harness-wide trip_id: md5 over the natural key as canonical text (CONCAT_WS skips nulls)
-  MD5(CONCAT_WS('|',
-    CAST(VendorID AS STRING),
-    DATE_FORMAT(tpep_pickup_datetime, 'yyyy-MM-dd HH:mm:ss'),
-    DATE_FORMAT(tpep_dropoff_datetime, 'yyyy-MM-dd HH:mm:ss'),
-    CAST(PULocationID AS STRING),
-    CAST(DOLocationID AS STRING),
-    CAST(CAST(fare_amount AS DECIMAL(10, 2)) AS STRING),
-    CAST(CAST(total_amount AS DECIMAL(10, 2)) AS STRING))),
+  -- trip_id = md5 of the rule-set's key (harness/oracle/rulesets/to_silver.sql): the natural key as
+  -- canonical text, or a silver-cdc view's source_key
+  MD5(${trip_key}),
   VendorID,
   CAST(RatecodeID AS INT),
   PULocationID,

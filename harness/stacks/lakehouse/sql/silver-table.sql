@@ -2,6 +2,11 @@
 -- pickup_date, zstd, in the pass's silver namespace. Run before each pipeline's silver.sql.
 CREATE DATABASE IF NOT EXISTS lake.${silver};
 
+-- Silver is recomputed from bronze by each run of the job: a second run (an increment) replaces it.
+-- Not INSERT OVERWRITE, which replaces only the partitions it writes: a date whose rows were all
+-- deleted would keep them.
+DROP TABLE IF EXISTS lake.${silver}.cleaned_trips;
+
 CREATE TABLE IF NOT EXISTS lake.${silver}.cleaned_trips (
   trip_id               STRING,
   vendor_id             INT,
