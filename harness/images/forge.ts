@@ -87,6 +87,9 @@ async function dockerBuild(spec: ImageSpec, context: string, labels: Record<stri
   return fs.readFileSync(iidfile, "utf8").trim();
 }
 
+/** debootstrap and the root-owned tree it makes need root: a user who is not root goes through `sudo -n` (a CI runner, a developer with sudo). */
+const asRoot = (command: string, args: string[]): [string, string[]] => (process.getuid?.() === 0 ? [command, args] : ["sudo", ["-n", command, ...args]]);
+
 /** A root image: the recipe's rootfs.sh runs debootstrap on the host, `docker import` makes the image. */
 async function importRootfs(spec: ImageSpec, context: string, labels: Record<string, string>): Promise<string> {
   const { suite, mirror } = spec.rootfs!;
@@ -95,21 +98,22 @@ async function importRootfs(spec: ImageSpec, context: string, labels: Record<str
   let last = "debootstrap";
   const stop = heartbeat(10, () => `forge ${spec.name}: ${last}`);
   try {
-    const boot = await exec("bash", [path.join(context, "rootfs.sh"), suite, mirror, rootfs], {
+    const boot = await exec(...asRoot("bash", [path.join(context, "rootfs.sh"), suite, mirror, rootfs]), {
       timeoutMs: 1_800_000,
       onLine: (line) => (log.write(`${line}\n`), /^I: (Retrieving|Validating|Extracting|Installing|Configuring|Base system)/.test(line) && (last = line.slice(3, 90))),
     });
     if (boot.code !== 0) throw buildFailure(spec, "debootstrap", `${boot.stdout}\n${boot.stderr}`);
     progress(`forge ${spec.name}: importing the root filesystem`);
     const changes = [...Object.entries(labels).map(([k, v]) => `LABEL ${k}=${JSON.stringify(v)}`), "ENV LANG=C.UTF-8", 'CMD ["bash"]'];
-    const script = 'dir="$1"; shift; tar -C "$dir" --numeric-owner -c . | docker import "$@" -';
+    const tar = asRoot("tar", []).flat().join(" ");
+    const script = `dir="$1"; shift; ${tar} -C "$dir" --numeric-owner -c . | docker import "$@" -`;
     const imp = await exec("sh", ["-c", script, "sh", rootfs, ...changes.flatMap((c) => ["--change", c])], { timeoutMs: 600_000 });
     if (imp.code !== 0) throw buildFailure(spec, "docker import", `${imp.stdout}\n${imp.stderr}`);
     return imp.stdout.trim();
   } finally {
     stop();
     log.end();
-    fs.rmSync(rootfs, { recursive: true, force: true });
+    await exec(...asRoot("rm", ["-rf", rootfs]), { timeoutMs: 120_000 });
   }
 }
 

@@ -2,19 +2,8 @@
 -- names, timestamps parsed) plus its ingestion time and Kafka position. A message that is not a JSON
 -- object, has a field of the wrong type or a value that does not fit its column goes to the
 -- dead-letter topic with a reason naming the field and the problem instead. The
--- topic is read through topic-source.sql (topic_messages).
-
-CREATE TEMPORARY TABLE dead_letters (
-  raw_value        STRING,
-  reason           STRING,
-  source_partition INT,
-  source_offset    BIGINT
-) WITH (
-  'connector' = 'kafka',
-  'topic' = '${dlq.topic}',
-  'properties.bootstrap.servers' = '${kafka.bootstrap}',
-  'format' = 'json'
-);
+-- topic is read through topic-source.sql (topic_messages), dead letters go to dead_letters
+-- (dead-letters.sql).
 
 CREATE TABLE IF NOT EXISTS lake.${bronze}.raw_trips (
   VendorID              INT,

@@ -5,22 +5,10 @@
 -- it again after the increment does not add the load's events twice.
 --
 -- Anything else on the topic (a producer that is not Debezium, a corrupted record) goes to the
--- dead-letter topic with a reason: not an envelope, an op Debezium does not send, a delete without
--- its key, a create/read/update without an after-image or key, or an after-image field that does
--- not fit its column (trip.checks, the lakehouse stack's trip-fields.ts; timestamps are epoch
--- microseconds). Silver can then parse every event bronze holds.
-
-CREATE TEMPORARY TABLE dead_letters (
-  raw_value        STRING,
-  reason           STRING,
-  source_partition INT,
-  source_offset    BIGINT
-) WITH (
-  'connector' = 'kafka',
-  'topic' = '${dlq.topic}',
-  'properties.bootstrap.servers' = '${kafka.bootstrap}',
-  'format' = 'json'
-);
+-- dead-letter topic (dead_letters, the stack's dead-letters.sql) with a reason: not an envelope, an
+-- op Debezium does not send, a delete without its key, a create/read/update without an after-image
+-- or key, or an after-image field that does not fit its column (trip.checks, the lakehouse stack's
+-- trip-fields.ts; timestamps are epoch microseconds). Silver can then parse every event bronze holds.
 
 CREATE TABLE IF NOT EXISTS lake.${bronze}.cdc_raw_trips (
   payload          STRING,
