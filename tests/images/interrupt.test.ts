@@ -3,6 +3,7 @@
 // network or volume carries its run label. And a vitest run stopped with SIGINT (Ctrl-C) while
 // its worker is starting containers: the worker starts no container after the signal.
 import { execFileSync, spawn } from "node:child_process";
+import { join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
@@ -51,7 +52,7 @@ describe.skipIf(!engine.ok)("interrupted runs leave nothing behind", () => {
 
   test("a vitest run stopped with SIGINT: its worker starts no container after the signal and removes its own", { timeout: 600_000 }, async () => {
     const runId = `interrupt-vitest-${Date.now()}`;
-    const vitest = createRequire(import.meta.url).resolve("vitest/vitest.mjs");
+    const vitest = join(projectRoot(), "node_modules", "vitest", "vitest.mjs");
     const proc = await startChild(runId, [vitest, "run", "--config", "tests/images/interrupt-suite/vitest.config.ts"]);
     await new Promise((r) => setTimeout(r, 3_000)); // a container or two later: mid-stage
     const exited = new Promise((r) => proc.on("exit", r));
