@@ -58,7 +58,14 @@ fi
 step "actionlint (for the workflow test)"
 actionlint_version=v1.7.12
 if [[ ! -x "$cache/bin/actionlint" ]] || ! "$cache/bin/actionlint" -version | grep -q "${actionlint_version#v}"; then
-  GOBIN="$cache/bin" go install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version"
+  # Go's own installer puts it in /usr/local/go/bin, on root's PATH only (a user's login PATH lacks it).
+  go=$(command -v go || true)
+  [[ -z $go && -x /usr/local/go/bin/go ]] && go=/usr/local/go/bin/go
+  if [[ -z $go ]]; then
+    echo "setup: no Go toolchain to build actionlint; install Go (https://go.dev/dl) and rerun" >&2
+    exit 1
+  fi
+  GOBIN="$cache/bin" "$go" install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version"
 fi
 "$cache/bin/actionlint" -version | head -1
 
