@@ -135,6 +135,8 @@ async function build(spec: ImageSpec, force: boolean, layerBase: BaseImage | und
     await requireEngine(spec.name);
     const entries = await fetchArtifacts(spec);
     const hash = recipeHash(spec, base?.id)!;
+    // An interrupted root-filesystem build leaves a root-owned tree that a user who is not root cannot remove.
+    if (spec.rootfs) await exec(...asRoot("rm", ["-rf", path.join(cachePath("forge", spec.name), "rootfs")]), { timeoutMs: 120_000 });
     const context = assembleContext(spec, entries);
     const labels = provenanceLabels(spec, hash, base && { ref: base.ref, id: base.id }, entries);
     progress(`forge ${spec.name}: building ${spec.forged} (recipe ${hash})`);
