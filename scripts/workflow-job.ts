@@ -11,6 +11,8 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { projectRoot } from "../harness/paths.js";
 
+const NETWORK_ENV = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy", "NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", "SSL_CERT_DIR", "PIP_CERT", "REQUESTS_CA_BUNDLE"];
+
 interface Step {
   name?: string;
   uses?: string;
@@ -45,7 +47,10 @@ function main(): number {
   const dir = mkdtempSync(join("/tmp", `workflow-${job}-`));
   execFileSync("git", ["clone", "--quiet", projectRoot(), dir]);
   execFileSync("chown", ["-R", `${user}:`, dir]);
-  const env = { HOME: home, USER: user, PATH: process.env.PATH ?? "/usr/bin:/bin", CI: "true", GITHUB_ACTIONS: "true", GITHUB_SHA: execFileSync("git", ["-C", dir, "rev-parse", "HEAD"], { encoding: "utf8" }).trim() };
+  // The network settings of this machine go along (a proxy, a TLS-intercepting CA that Node only
+  // trusts through NODE_EXTRA_CA_CERTS); nothing else of the caller's environment does.
+  const passed = Object.fromEntries(NETWORK_ENV.filter((k) => process.env[k]).map((k) => [k, process.env[k]!]));
+  const env = { ...passed, HOME: home, USER: user, PATH: process.env.PATH ?? "/usr/bin:/bin", CI: "true", GITHUB_ACTIONS: "true", GITHUB_SHA: execFileSync("git", ["-C", dir, "rev-parse", "HEAD"], { encoding: "utf8" }).trim() };
   process.stdout.write(`workflow job ${job} ${JSON.stringify(matrix)} as ${user} in ${dir}\n`);
 
   const t0 = Date.now();
@@ -58,7 +63,7 @@ function main(): number {
     const script = step.run!.replace(/\$\{\{\s*matrix\.(\w+)\s*\}\}/g, (_, key: string) => matrix[key] ?? "");
     process.stdout.write(`== ${title}\n`);
     const started = Date.now();
-    const r = spawnSync("sudo", ["-u", user, "--preserve-env=HOME,USER,PATH,CI,GITHUB_ACTIONS,GITHUB_SHA", "bash", "-eo", "pipefail", "-c", script], { cwd: dir, env, stdio: "inherit" });
+    const r = spawnSync("sudo", ["-u", user, `--preserve-env=${Object.keys(env).join(",")}`, "bash", "-eo", "pipefail", "-c", script], { cwd: dir, env, stdio: "inherit" });
     process.stdout.write(`== ${title}: exit ${r.status} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
     if (r.status !== 0) {
       process.stdout.write(`job ${job} FAILED at "${title}" after ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
