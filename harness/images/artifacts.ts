@@ -230,17 +230,23 @@ async function fetchSdists(a: Extract<Artifact, { kind: "pypi" }>, tmp: string):
   };
 }
 
+/** The Go toolchain: on PATH, or where Go's own installer puts it (/usr/local/go/bin is on root's PATH only). */
+function goBinary(): string {
+  const onPath = (process.env.PATH ?? "").split(path.delimiter).some((dir) => fs.existsSync(path.join(dir, "go")));
+  return onPath || !fs.existsSync("/usr/local/go/bin/go") ? "go" : "/usr/local/go/bin/go";
+}
+
 async function fetchGo(a: Extract<Artifact, { kind: "go" }>, tmp: string, check: Step): Promise<Fetched> {
   const ref = `${a.module}@${a.version}`;
-  const dl = await exec("go", ["mod", "download", "-json", ref], { timeoutMs: 1_800_000 });
+  const dl = await exec(goBinary(), ["mod", "download", "-json", ref], { timeoutMs: 1_800_000 });
   check(dl, `go mod download ${ref}`);
   const mod = JSON.parse(dl.stdout) as { Zip: string; Sum: string };
   const bin = path.join(tmp, "bin");
   const env = { ...process.env, CGO_ENABLED: "0", GOBIN: bin };
   const stop = heartbeat(15, () => `  go install ${a.pkg}@${a.version}: compiling`);
-  const r = await exec("go", ["install", "-trimpath", "-ldflags", a.ldflags ?? "-s -w", `${a.pkg}@${a.version}`], { env, timeoutMs: 3_600_000 }).finally(stop);
+  const r = await exec(goBinary(), ["install", "-trimpath", "-ldflags", a.ldflags ?? "-s -w", `${a.pkg}@${a.version}`], { env, timeoutMs: 3_600_000 }).finally(stop);
   check(r, `go install ${a.pkg}`);
-  const goVersion = (await exec("go", ["env", "GOVERSION"])).stdout.trim();
+  const goVersion = (await exec(goBinary(), ["env", "GOVERSION"])).stdout.trim();
   const binary = path.join(bin, path.basename(a.pkg));
   return {
     files: [{ from: binary, to: a.dest }],
