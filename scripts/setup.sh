@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set-up of a machine for pipeline-harness, idempotent: system packages (as root on Debian),
 # npm packages, the dbt virtualenv, actionlint, a running container engine and, with --images,
-# every catalog image (pulled where a registry answers, forged here otherwise).
+# the core images (pulled where a registry answers, forged here otherwise).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -73,6 +73,6 @@ step "container engine"
 node bin/harness.js engine up || echo "setup: no container engine; container suites will be SKIPPED"
 
 if $want_images; then
-  step "component images"
-  node bin/harness.js images build
+  step "core images (P00, P01, P12; others are built when their pipeline runs)"
+  node bin/harness.js images build --core
 fi

@@ -6,6 +6,13 @@ import type { ImageSpec } from "./types.js";
 
 export const catalog: Readonly<Record<string, ImageSpec>> = Object.fromEntries(Object.values(specs).map((s) => [s.name, s]));
 
+/**
+ * The core images: those of the fixed CI core (P00, P01, P12 — their stacks' images and bases).
+ * `harness images build --core` (set-up with --images, before `npm test`) builds these on a fresh
+ * machine; an image only another pipeline needs is built when that pipeline runs.
+ */
+export const CORE_IMAGES = ["kafka", "minio", "postgres", "flink-lakehouse", "dbt", "debezium", "base"] as const;
+
 export function imageSpec(name: string): ImageSpec {
   const spec = catalog[name];
   if (!spec) throw new ImageError(name, "catalog", "unknown image", `use one of: ${Object.keys(catalog).join(", ")}`);

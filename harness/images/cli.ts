@@ -1,13 +1,13 @@
-// `harness images list | build [name…] [--force] [--tag-official] | prune [--artifacts]`.
+// `harness images list | build [name…|--core] [--force] [--tag-official] | prune [--artifacts]`.
 import fs from "node:fs";
 import { cachePath } from "../paths.js";
-import { catalog, withBases } from "./catalog.js";
+import { catalog, CORE_IMAGES, withBases } from "./catalog.js";
 import { imagesWithLabel, inspectImage, pruneDangling, removeImage, tagImage } from "./docker.js";
 import { ImageError } from "./errors.js";
 import { currentForged, forgeImage, RECIPE_LABEL } from "./forge.js";
 import { buildLayer } from "./resolve.js";
 
-const USAGE = "usage: harness images list | build [name…] [--force] [--tag-official] | prune [--artifacts]";
+const USAGE = "usage: harness images list | build [name…|--core] [--force] [--tag-official] | prune [--artifacts]";
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
@@ -40,7 +40,7 @@ async function list(): Promise<number> {
 async function build(args: string[]): Promise<number> {
   const force = args.includes("--force");
   const tagOfficial = args.includes("--tag-official");
-  const names = args.filter((a) => !a.startsWith("--"));
+  const names = args.includes("--core") ? [...CORE_IMAGES] : args.filter((a) => !a.startsWith("--"));
   const rows = [["NAME", "REFERENCE", "RESULT", "SECONDS", "SIZE"]];
   for (const spec of withBases(names)) {
     const forceThis = force && (names.length === 0 || names.includes(spec.name));
