@@ -23,14 +23,15 @@ interface ResultPage {
   nextResultUri?: string;
 }
 
-describe.skipIf(!engine.ok)("image flink", () => {
+describe.skipIf(!engine.ok)("image flink-lakehouse (the flink engine + the harness layer)", () => {
   let network: StartedNetwork;
   const containers: StartedTestContainer[] = [];
   let rest = "";
   let gateway = "";
 
   beforeAll(async () => {
-    const image = await resolveImage("flink");
+    // the layer the pipelines run: the engine's behaviour, and the layer's connectors on the classpath
+    const image = await resolveImage("flink-lakehouse");
     network = await startRunNetwork();
     const node = (command: string, alias: string) =>
       (new RunContainer(image, "under-test").withNetwork(network).withNetworkAliases(alias).withEnvironment({ FLINK_PROPERTIES }).withCommand([command]));
@@ -92,7 +93,7 @@ describe.skipIf(!engine.ok)("image flink", () => {
       return ["FINISHED", "FAILED", "CANCELED"].includes(job.state) ? job.state : undefined;
     });
     expect(state).toBe("FINISHED");
-    // The connectors P01 needs are on the classpath: planning a Kafka source looks up its factory.
+    // The layer's connectors are on the classpath: planning a Kafka source looks up its factory.
     await run("CREATE TABLE src (v STRING) WITH ('connector' = 'kafka', 'topic' = 't', 'properties.bootstrap.servers' = 'kafka:9092', 'format' = 'json', 'scan.startup.mode' = 'earliest-offset')");
     expect(JSON.stringify(await run("EXPLAIN SELECT * FROM src"))).toContain("TableSourceScan");
     await run(
