@@ -46,11 +46,12 @@ function main(): number {
   const home = execFileSync("getent", ["passwd", user], { encoding: "utf8" }).split(":")[5]!;
   const dir = mkdtempSync(join("/tmp", `workflow-${job}-`));
   execFileSync("git", ["clone", "--quiet", projectRoot(), dir]);
+  const sha = execFileSync("git", ["-C", dir, "rev-parse", "HEAD"], { encoding: "utf8" }).trim();
   execFileSync("chown", ["-R", `${user}:`, dir]);
   // The network settings of this machine go along (a proxy, a TLS-intercepting CA that Node only
   // trusts through NODE_EXTRA_CA_CERTS); nothing else of the caller's environment does.
   const passed = Object.fromEntries(NETWORK_ENV.filter((k) => process.env[k]).map((k) => [k, process.env[k]!]));
-  const env = { ...passed, HOME: home, USER: user, PATH: process.env.PATH ?? "/usr/bin:/bin", CI: "true", GITHUB_ACTIONS: "true", GITHUB_SHA: execFileSync("git", ["-C", dir, "rev-parse", "HEAD"], { encoding: "utf8" }).trim() };
+  const env = { ...passed, HOME: home, USER: user, PATH: process.env.PATH ?? "/usr/bin:/bin", CI: "true", GITHUB_ACTIONS: "true", GITHUB_SHA: sha };
   process.stdout.write(`workflow job ${job} ${JSON.stringify(matrix)} as ${user} in ${dir}\n`);
 
   const t0 = Date.now();
