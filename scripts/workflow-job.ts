@@ -56,12 +56,13 @@ function main(): number {
 
   const t0 = Date.now();
   for (const step of steps) {
-    const title = step.name ?? step.uses ?? step.run?.split("\n")[0];
+    const withMatrix = (text: string) => text.replace(/\$\{\{\s*matrix\.(\w+)\s*\}\}/g, (_, key: string) => matrix[key] ?? "");
+    const title = withMatrix(step.name ?? step.uses ?? step.run?.split("\n")[0] ?? "");
     if (step.uses) {
       process.stdout.write(`-- ${title}: not run here (${step.uses.startsWith("actions/checkout") ? "the clone" : "GitHub only"})\n`);
       continue;
     }
-    const script = step.run!.replace(/\$\{\{\s*matrix\.(\w+)\s*\}\}/g, (_, key: string) => matrix[key] ?? "");
+    const script = withMatrix(step.run!);
     process.stdout.write(`== ${title}\n`);
     const started = Date.now();
     const r = spawnSync("sudo", ["-u", user, `--preserve-env=${Object.keys(env).join(",")}`, "bash", "-eo", "pipefail", "-c", script], { cwd: dir, env, stdio: "inherit" });
