@@ -47,7 +47,9 @@ async function runSql(ctx: StepContext<LakehouseStack>, stage: string, files: st
  * Bronze: the topic as a bounded source (topic-source.sql) and the dead-letter topic as a sink
  * (dead-letters.sql), then the pipeline's bronze SQL, which writes `<bronze namespace>.<table>`
  * and sends what does not fit to `dead_letters`, with the
- * checks of `message`'s trip fields as `trip.checks` and their parsed values as `trip.values`.
+ * checks of `message`'s trip fields as `trip.checks` and their parsed values as `trip.values`; a
+ * view `checked` (the message and its `reject_reason`) feeds `dead_letters.insert`, which goes in
+ * the same statement set as bronze's insert (one job reads the topic once).
  * Reads back bronze's row count and the dead letters this run wrote.
  */
 export function flinkBronze(file: string, table: string, message: TripMessage): Step<LakehouseStack, Bronze> {
@@ -56,7 +58,11 @@ export function flinkBronze(file: string, table: string, message: TripMessage): 
     const dlq = ctx.names.deadLetters;
     // The dead letters of this run of the job: a second run (an increment) re-reads the whole topic.
     const before = await kafka.messageCount(dlq);
-    await runSql(ctx, "bronze", [LAKEHOUSE_SQL("topic-source.sql"), LAKEHOUSE_SQL("dead-letters.sql"), file], { "trip.checks": tripChecks(message), "trip.values": tripValues(message) });
+    await runSql(ctx, "bronze", [LAKEHOUSE_SQL("topic-source.sql"), LAKEHOUSE_SQL("dead-letters.sql"), file], {
+      "trip.checks": tripChecks(message),
+      "trip.values": tripValues(message),
+      "dead_letters.insert": readFileSync(LAKEHOUSE_SQL("dead-letters-insert.sql"), "utf8").trim(),
+    });
     const { relation } = await icebergTable(ctx.stack, `${ctx.names.bronze}.${table}`, ctx.workDir);
     const rows = Number(await ctx.duck.scalar(`SELECT count(*) FROM ${relation}`));
     const dead = (await kafka.readMessages(dlq, await kafka.messageCount(dlq))).slice(before);

@@ -52,8 +52,5 @@ SELECT
   kafka_offset
 FROM checked
 WHERE reject_reason IS NULL;
-INSERT INTO dead_letters
-SELECT `value`, reject_reason, kafka_partition, kafka_offset
-FROM checked
-WHERE reject_reason IS NOT NULL;
+${dead_letters.insert}
 END;

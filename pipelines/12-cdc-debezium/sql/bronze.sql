@@ -43,8 +43,5 @@ INSERT OVERWRITE lake.${bronze}.cdc_raw_trips
 SELECT `value`, CAST(kafka_timestamp AS TIMESTAMP(3)), kafka_partition, kafka_offset
 FROM checked
 WHERE reject_reason IS NULL;
-INSERT INTO dead_letters
-SELECT `value`, reject_reason, kafka_partition, kafka_offset
-FROM checked
-WHERE reject_reason IS NOT NULL;
+${dead_letters.insert}
 END;
