@@ -18,7 +18,11 @@ const BRONZE_PROPERTIES = "'format-version' = '1', 'write.format.default' = 'par
  * (natural-key.sql, an expression over `silver_rows`), or for silver-cdc the source table's primary
  * key, which a CDC pipeline's `silver_rows` carries as `source_key`.
  */
-const tripKey = (ruleSet: RuleSet) => (ruleSet === "silver-cdc" ? "CAST(source_key AS STRING)" : readFileSync(LAKEHOUSE_SQL("natural-key.sql"), "utf8").trim());
+const NATURAL_KEY = readFileSync(LAKEHOUSE_SQL("natural-key.sql"), "utf8").trim();
+const tripKey = (ruleSet: RuleSet) => (ruleSet === "silver-cdc" ? "CAST(source_key AS STRING)" : NATURAL_KEY);
+
+/** The statement that sends the `checked` view's rejects to `dead_letters` (in bronze's statement set). */
+const DEAD_LETTERS_INSERT = readFileSync(LAKEHOUSE_SQL("dead-letters-insert.sql"), "utf8").trim();
 
 /** The placeholders of a pass: the stack's addresses, the topic read, the dead-letter topic, the namespaces. */
 function vars(ctx: StepContext<LakehouseStack>): Record<string, string> {
@@ -61,7 +65,7 @@ export function flinkBronze(file: string, table: string, message: TripMessage): 
     await runSql(ctx, "bronze", [LAKEHOUSE_SQL("topic-source.sql"), LAKEHOUSE_SQL("dead-letters.sql"), file], {
       "trip.checks": tripChecks(message),
       "trip.values": tripValues(message),
-      "dead_letters.insert": readFileSync(LAKEHOUSE_SQL("dead-letters-insert.sql"), "utf8").trim(),
+      "dead_letters.insert": DEAD_LETTERS_INSERT,
     });
     const { relation } = await icebergTable(ctx.stack, `${ctx.names.bronze}.${table}`, ctx.workDir);
     const rows = Number(await ctx.duck.scalar(`SELECT count(*) FROM ${relation}`));
