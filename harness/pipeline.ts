@@ -5,7 +5,7 @@ import { catalogEntry, type CatalogEntry } from "./catalog.js";
 import type { Component } from "./components/container.js";
 import type { Duck } from "./db/duck.js";
 import type { Poisoned } from "./fixtures/poison.js";
-import type { LAKE_LAYOUT, TableSchema } from "./oracle/silver-schema.js";
+import type { TableLayout, TableSchema } from "./oracle/silver-schema.js";
 import type { ResolvedImage } from "./images/resolve.js";
 import type { DbtSummary, DeclaredStage, RuleSet, StageKind } from "./model.js";
 
@@ -95,7 +95,7 @@ export interface Silver {
   /** Its columns and types (and partitions, format version) as the table's own metadata states them. */
   schema: TableSchema;
   /** What the table format must show beyond columns (pipelines.md §3), where it has such things. */
-  layout?: typeof LAKE_LAYOUT;
+  layout?: TableLayout;
 }
 
 export interface DbtRun {

@@ -35,7 +35,8 @@ export class DbtContainer extends RunContainer {
       .withCommand(["infinity"])
       // As the invoking user, so that what dbt writes into the run's folder can be removed by that user.
       .withUser(`${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}`)
-      .withEnvironment({ HARNESS_DUCKDB_PATH: `${RUN}/taxi.duckdb`, DBT_SEND_ANONYMOUS_USAGE_STATS: "false", HOME: "/tmp" })
+      // PYTHONPATH: the project's own dbt-duckdb plugins (plugins/) import from the project folder.
+      .withEnvironment({ HARNESS_DUCKDB_PATH: `${RUN}/taxi.duckdb`, DBT_SEND_ANONYMOUS_USAGE_STATS: "false", HOME: "/tmp", PYTHONPATH: PROJECT })
       .withCopyDirectoriesToContainer([{ source: join(projectRoot(), "dbt"), target: PROJECT }])
       .withBindMounts([{ source: workDir, target: RUN }]);
   }

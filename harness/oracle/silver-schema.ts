@@ -67,10 +67,18 @@ export interface TableSchema {
   /** Partition fields as `column:transform` (table formats that partition). */
   partitionBy?: string[];
   formatVersion?: number;
+  /** Columns the table format keeps for itself (Hudi's meta fields and precombine field), left out of `columns`. */
+  bookkeeping?: string[];
 }
 
-/** What §3 asks of silver tables in a table format that has partitions and versions. */
-export const LAKE_LAYOUT = { partitionBy: ["pickup_date:identity"], formatVersion: 2 };
+/** What a table format's metadata must show beyond columns: partition fields, and a format version where it has one. */
+export interface TableLayout {
+  partitionBy: string[];
+  formatVersion?: number;
+}
+
+/** What §3 asks of silver tables in Iceberg: v2, partitioned by pickup_date. */
+export const LAKE_LAYOUT: TableLayout = { partitionBy: ["pickup_date:identity"], formatVersion: 2 };
 
 /** Spelling differences of the same type across readers (Iceberg, DuckDB), folded to §3's names. */
 export function normalType(type: string): string {
@@ -80,7 +88,7 @@ export function normalType(type: string): string {
 }
 
 /** Every way `actual` differs from silver's columns (names, order-free; types exact) and, where given, its layout. */
-export function schemaProblems(columns: ReadonlyArray<readonly [string, SilverKind]>, actual: TableSchema, layout?: typeof LAKE_LAYOUT): string[] {
+export function schemaProblems(columns: ReadonlyArray<readonly [string, SilverKind]>, actual: TableSchema, layout?: TableLayout): string[] {
   const got = new Map(actual.columns.map(([name, type]) => [name, normalType(type)]));
   const problems: string[] = [];
   for (const [name, kind] of columns) {
@@ -93,7 +101,7 @@ export function schemaProblems(columns: ReadonlyArray<readonly [string, SilverKi
   if (layout) {
     const parts = actual.partitionBy ?? [];
     if (parts.join(",") !== layout.partitionBy.join(",")) problems.push(`partitioned by [${parts.join(", ")}], expected [${layout.partitionBy.join(", ")}]`);
-    if (actual.formatVersion !== layout.formatVersion) problems.push(`format version ${actual.formatVersion ?? "unknown"}, expected ${layout.formatVersion}`);
+    if (layout.formatVersion !== undefined && actual.formatVersion !== layout.formatVersion) problems.push(`format version ${actual.formatVersion ?? "unknown"}, expected ${layout.formatVersion}`);
   }
   return problems;
 }

@@ -8,3 +8,5 @@ export { kafka } from "./kafka.js";
 export { flink } from "./flink.js";
 export { flinkLakehouse } from "./flink-lakehouse.js";
 export { debezium } from "./debezium.js";
+export { spark } from "./spark.js";
+export { sparkLakehouse } from "./spark-lakehouse.js";

@@ -12,6 +12,7 @@ import { MinioContainer, type StartedMinioContainer } from "../../components/min
 import { PostgresContainer, type StartedPostgresContainer } from "../../components/postgres.js";
 import type { StackDefinition, StackInputs, StartedStack } from "../../pipeline.js";
 import { onRunNetwork } from "../network.js";
+import { readerEnvironment } from "../tables/read.js";
 import { loadSqlScript } from "../../stages/sql-script.js";
 
 /** The stack's shared Flink SQL (sql/): the session, the bounded topic source, silver's table and write. */
@@ -65,12 +66,7 @@ export async function startLakehouse(network: StartedNetwork, { images, workDir 
     // dbt reads silver through the same catalog and object store (the lakehouse target).
     const dbt = await new DbtContainer(images.dbt!, workDir)
       .withNetwork(network)
-      .withEnvironment({
-        ICEBERG_CATALOG_URI: `postgresql+psycopg2://${catalog.user}:${encodeURIComponent(catalog.password)}@${catalog.alias}:5432/${catalog.database}`,
-        S3_ENDPOINT: storage.internalEndpoint,
-        S3_ACCESS_KEY: storage.accessKey,
-        S3_SECRET_KEY: storage.secretKey,
-      })
+      .withEnvironment(readerEnvironment({ storage, catalog }, "network"))
       .start();
     parts.push(dbt);
     // A session opens with the stack: a catalog that cannot be reached fails startup.

@@ -4,9 +4,11 @@
 import { readFileSync } from "node:fs";
 import type { RuleSet } from "../../model.js";
 import type { Bronze, DbtRun, Silver, Step, StepContext } from "../../pipeline.js";
+import { deadLettersSince } from "../../stages/dead-letters.js";
 import { loadSqlScript } from "../../stages/sql-script.js";
 import { LAKE_LAYOUT } from "../../oracle/silver-schema.js";
-import { icebergTable } from "./iceberg.js";
+import { NATURAL_KEY } from "../common/natural-key.js";
+import { readTable } from "../tables/read.js";
 import { tripChecks, tripValues, type TripMessage } from "./trip-fields.js";
 import { JOB_TIMEOUT_MS, LAKEHOUSE_SQL, type LakehouseStack } from "./stack.js";
 
@@ -15,10 +17,9 @@ const BRONZE_PROPERTIES = "'format-version' = '1', 'write.format.default' = 'par
 
 /**
  * The key trip_id hashes, as the oracle's rule-sets define it: the natural key as canonical text
- * (natural-key.sql, an expression over `silver_rows`), or for silver-cdc the source table's primary
+ * (common/natural-key.sql, an expression over `silver_rows`), or for silver-cdc the source table's primary
  * key, which a CDC pipeline's `silver_rows` carries as `source_key`.
  */
-const NATURAL_KEY = readFileSync(LAKEHOUSE_SQL("natural-key.sql"), "utf8").trim();
 const tripKey = (ruleSet: RuleSet) => (ruleSet === "silver-cdc" ? "CAST(source_key AS STRING)" : NATURAL_KEY);
 
 /** The statement that sends the `checked` view's rejects to `dead_letters` (in bronze's statement set). */
@@ -67,11 +68,9 @@ export function flinkBronze(file: string, table: string, message: TripMessage): 
       "trip.values": tripValues(message),
       "dead_letters.insert": DEAD_LETTERS_INSERT,
     });
-    const { relation } = await icebergTable(ctx.stack, `${ctx.names.bronze}.${table}`, ctx.workDir);
+    const { relation } = await readTable(ctx.stack, { format: "iceberg", name: `${ctx.names.bronze}.${table}` }, ctx.workDir);
     const rows = Number(await ctx.duck.scalar(`SELECT count(*) FROM ${relation}`));
-    const dead = (await kafka.readMessages(dlq, await kafka.messageCount(dlq))).slice(before);
-    const letters = dead.map((m) => JSON.parse(m.value) as { raw_value?: string | null; reason?: string });
-    return { rows, deadLetters: letters.map((d) => ({ raw: d.raw_value ?? null, reason: d.reason ?? "" })) };
+    return { rows, deadLetters: await deadLettersSince(kafka, dlq, before) };
   };
 }
 
@@ -79,7 +78,7 @@ export function flinkBronze(file: string, table: string, message: TripMessage): 
 export function flinkSilver(file: string): Step<LakehouseStack, Silver> {
   return async (ctx) => {
     await runSql(ctx, "silver", [LAKEHOUSE_SQL("silver-table.sql"), file, LAKEHOUSE_SQL("silver-insert.sql")]);
-    return { ...(await icebergTable(ctx.stack, `${ctx.names.silver}.cleaned_trips`, ctx.workDir)), layout: LAKE_LAYOUT };
+    return { ...(await readTable(ctx.stack, { format: "iceberg", name: `${ctx.names.silver}.cleaned_trips` }, ctx.workDir)), layout: LAKE_LAYOUT };
   };
 }
 

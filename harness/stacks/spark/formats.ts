@@ -1,0 +1,81 @@
+// The table formats the Spark pipelines write, each as a job needs it: the folder of its jars in the
+// spark-lakehouse image, the Spark properties that enable it, and how SQL names a table of it.
+// One format per job: Delta's and Hudi's catalogs both take spark_catalog, so they never share a session.
+import type { TableFormat, TableRef } from "../tables/read.js";
+
+export interface SparkFormat {
+  name: TableFormat;
+  /** Spark properties of a session that reads and writes this format (beyond the stack's). */
+  properties(settings: CatalogSettings): Record<string, string>;
+  /** The dbt source (dbt/models/staging/_sources.yml) that reads silver in this format. */
+  dbtSource: string;
+  /** The table `namespace.table` as Spark SQL names it, and as the harness's readers find it. */
+  table(namespace: string, table: string): { sql: string; path: string; ref: TableRef };
+}
+
+export interface CatalogSettings {
+  uri: string;
+  user: string;
+  password: string;
+  s3Endpoint: string;
+  s3AccessKey: string;
+  s3SecretKey: string;
+}
+
+const onPath = (format: TableFormat, namespace: string, table: string) => `s3a://warehouse/${format}/${namespace}/${table}`;
+
+/** Iceberg: catalog `lake`, the JDBC catalog on PostgreSQL that the Flink pipelines and pyiceberg share. */
+const iceberg: SparkFormat = {
+  name: "iceberg",
+  dbtSource: "lakehouse",
+  properties: (catalog) => ({
+    "spark.sql.extensions": "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
+    "spark.sql.catalog.lake": "org.apache.iceberg.spark.SparkCatalog",
+    "spark.sql.catalog.lake.catalog-impl": "org.apache.iceberg.jdbc.JdbcCatalog",
+    "spark.sql.catalog.lake.uri": catalog.uri,
+    "spark.sql.catalog.lake.jdbc.user": catalog.user,
+    "spark.sql.catalog.lake.jdbc.password": catalog.password,
+    "spark.sql.catalog.lake.warehouse": "s3://warehouse/",
+    "spark.sql.catalog.lake.io-impl": "org.apache.iceberg.aws.s3.S3FileIO",
+    "spark.sql.catalog.lake.s3.endpoint": catalog.s3Endpoint,
+    "spark.sql.catalog.lake.s3.path-style-access": "true",
+    "spark.sql.catalog.lake.s3.access-key-id": catalog.s3AccessKey,
+    "spark.sql.catalog.lake.s3.secret-access-key": catalog.s3SecretKey,
+    "spark.sql.catalog.lake.client.region": "us-east-1",
+    // every statement sees the catalog as it is now (tables are replaced and read within one job)
+    "spark.sql.catalog.lake.cache-enabled": "false",
+  }),
+  table: (namespace, table) => ({ sql: `lake.${namespace}.${table}`, path: `${namespace}.${table}`, ref: { format: "iceberg", name: `${namespace}.${table}` } }),
+};
+
+/** Delta 3.3 on s3a (single driver: the default S3 log store is safe for one writer). */
+const delta: SparkFormat = {
+  name: "delta",
+  dbtSource: "delta_silver",
+  properties: () => ({
+    "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
+    "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
+  }),
+  table: (namespace, table) => {
+    const path = onPath("delta", namespace, table);
+    return { sql: `delta.\`${path}\``, path, ref: { format: "delta", name: path.replace(/^s3a:/, "s3:") } };
+  },
+};
+
+/** Hudi 0.15 (copy-on-write tables on s3a; no metastore: tables are registered per session by location). */
+const hudi: SparkFormat = {
+  name: "hudi",
+  dbtSource: "hudi_silver",
+  properties: () => ({
+    "spark.serializer": "org.apache.spark.serializer.KryoSerializer",
+    "spark.kryo.registrator": "org.apache.spark.HoodieSparkKryoRegistrar",
+    "spark.sql.extensions": "org.apache.spark.sql.hudi.HoodieSparkSessionExtension",
+    "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.hudi.catalog.HoodieCatalog",
+  }),
+  table: (namespace, table) => {
+    const path = onPath("hudi", namespace, table);
+    return { sql: `${namespace}_${table}`, path, ref: { format: "hudi", name: path.replace(/^s3a:/, "s3:") } };
+  },
+};
+
+export const SPARK_FORMATS: Record<TableFormat, SparkFormat> = { iceberg, delta, hudi };

@@ -1,0 +1,96 @@
+"""The driver every Spark job of the harness runs: `spark-submit job.py JOB.json`.
+
+JOB.json (written by the harness, harness/stacks/spark/steps.ts) holds Spark SQL statements, already
+rendered from the pipeline's files, and for a bronze job the topic to read:
+  setup:   statements run once, first (tables, views)
+  stream:  {bootstrap, topic, deadLetters, columns, checkpoint}: the topic read with an available-now
+           trigger (earliest → latest offset at the start), each micro-batch's messages checked and
+           parsed (trip_fields.py) into the temporary view `checked` (the trip's fields, reject_reason,
+           ingestion_ts, kafka_partition, kafka_offset); rejects go to the dead-letter topic as JSON
+           (raw_value, reason, source_partition, source_offset)
+  batch:   statements run on each micro-batch, after `checked` is made (bronze's insert)
+  finally: statements run last
+Prints one line `harness-job {...}` with what it did, for the harness to read.
+"""
+import json
+import sys
+import time
+
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+from trip_fields import check
+
+SPARK_TYPE = {"INTEGER": T.IntegerType(), "BIGINT": T.LongType(), "DOUBLE": T.DoubleType(), "VARCHAR": T.StringType(), "TIMESTAMP": T.TimestampNTZType()}
+
+
+def run(spark, statements):
+    for statement in statements:
+        spark.sql(statement)
+
+
+def checked_udf(columns):
+    trip = T.StructType([T.StructField(c["name"], SPARK_TYPE[c["sqlType"]]) for c in columns])
+    result = T.StructType([T.StructField("reject_reason", T.StringType()), T.StructField("trip", trip)])
+    return F.udf(lambda text: check(text, columns), result)
+
+
+def stream(spark, job, report):
+    spec = job["stream"]
+    parse = checked_udf(spec["columns"])
+    messages = (
+        spark.readStream.format("kafka")
+        .option("kafka.bootstrap.servers", spec["bootstrap"])
+        .option("subscribe", spec["topic"])
+        .option("startingOffsets", "earliest")
+        .option("failOnDataLoss", "false")
+        .load()
+    )
+
+    def batch(frame, batch_id):
+        frame = frame.select(
+            F.col("value").cast("string").alias("raw_value"),
+            F.col("partition").alias("kafka_partition"),
+            F.col("offset").alias("kafka_offset"),
+            F.col("timestamp").cast("timestamp_ntz").alias("ingestion_ts"),
+        ).withColumn("parsed", parse(F.col("raw_value")))
+        frame = frame.select("*", "parsed.reject_reason", "parsed.trip.*").drop("parsed").cache()
+        # foreachBatch hands each batch in a session of the stream's own: views made there are seen there.
+        frame.createOrReplaceTempView("checked")
+        run(frame.sparkSession, job.get("batch", []))
+        rejects = frame.where("reject_reason IS NOT NULL").select(
+            F.to_json(F.struct(
+                F.col("raw_value"), F.col("reject_reason").alias("reason"),
+                F.col("kafka_partition").alias("source_partition"), F.col("kafka_offset").alias("source_offset"),
+            )).alias("value")
+        )
+        rejects.write.format("kafka").option("kafka.bootstrap.servers", spec["bootstrap"]).option("topic", spec["deadLetters"]).save()
+        report["batches"] += 1
+        report["messages"] += frame.count()
+        frame.unpersist()
+
+    query = messages.writeStream.foreachBatch(batch).option("checkpointLocation", spec["checkpoint"]).trigger(availableNow=True).start()
+    query.awaitTermination()
+    if query.exception():
+        raise query.exception()
+
+
+def main(path):
+    with open(path) as f:
+        job = json.load(f)
+    started = time.time()
+    spark = SparkSession.builder.appName(job.get("name", "harness-job")).getOrCreate()
+    spark.sparkContext.setLogLevel("WARN")
+    report = {"batches": 0, "messages": 0}
+    run(spark, job.get("setup", []))
+    if job.get("stream"):
+        stream(spark, job, report)
+    run(spark, job.get("finally", []))
+    report["seconds"] = round(time.time() - started, 2)
+    print("harness-job " + json.dumps(report), flush=True)
+    spark.stop()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,101 @@
+// The Spark lakehouse stack shared by the Spark pipelines (P02, P13, P22): Kafka, MinIO with bucket
+// `warehouse`, PostgreSQL as the Iceberg JDBC catalog (the one the Flink pipelines and pyiceberg use),
+// a Spark standalone cluster (master + worker) and the dbt image, on one labelled network. Jobs run
+// with spark-submit in the master's container, with a properties file per table format.
+import type { StartedNetwork } from "testcontainers";
+import { startAll, type Component } from "../../components/container.js";
+import { DbtContainer, type StartedDbtContainer } from "../../components/dbt.js";
+import { KafkaContainer, type StartedKafkaContainer } from "../../components/kafka.js";
+import { MinioContainer, type StartedMinioContainer } from "../../components/minio.js";
+import { PostgresContainer, type StartedPostgresContainer } from "../../components/postgres.js";
+import { startSparkCluster, type SparkCluster } from "../../components/spark.js";
+import type { StackDefinition, StackInputs, StartedStack } from "../../pipeline.js";
+import { onRunNetwork } from "../network.js";
+import { readerEnvironment } from "../tables/read.js";
+import type { SparkFormat } from "./formats.js";
+
+export interface SparkStack extends StartedStack {
+  network: StartedNetwork;
+  kafka: StartedKafkaContainer;
+  storage: StartedMinioContainer;
+  catalog: StartedPostgresContainer;
+  spark: SparkCluster;
+  dbt: StartedDbtContainer;
+  /** The Spark properties file (text) of a job that uses `format`: the stack's settings and the format's. */
+  properties(format: SparkFormat): string;
+}
+
+export const SPARK_IMAGES = ["kafka", "minio", "postgres", "spark-lakehouse", "dbt"] as const;
+
+/** Settings of every job: UTC, a small cluster's shuffle width, S3A on MinIO, the format's jars. */
+function jobProperties(storage: StartedMinioContainer, format: SparkFormat): Record<string, string> {
+  const jars = `/opt/spark/formats/${format.name}/*`;
+  return {
+    "spark.sql.session.timeZone": "UTC",
+    "spark.driver.extraJavaOptions": "-Duser.timezone=UTC",
+    "spark.executor.extraJavaOptions": "-Duser.timezone=UTC",
+    "spark.driver.extraClassPath": jars,
+    "spark.executor.extraClassPath": jars,
+    // The driver runs in the master's container: executors reach it by its network alias.
+    "spark.driver.host": "spark-master",
+    "spark.driver.bindAddress": "0.0.0.0",
+    "spark.driver.memory": "1g",
+    "spark.executor.memory": "2g",
+    // 10k–30k rows: Spark's default of 200 shuffle partitions is 200 tiny tasks per stage.
+    "spark.sql.shuffle.partitions": "4",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.hadoop.fs.s3a.endpoint": storage.internalEndpoint,
+    "spark.hadoop.fs.s3a.path.style.access": "true",
+    "spark.hadoop.fs.s3a.connection.ssl.enabled": "false",
+    "spark.hadoop.fs.s3a.access.key": storage.accessKey,
+    "spark.hadoop.fs.s3a.secret.key": storage.secretKey,
+    "spark.hadoop.fs.s3a.aws.credentials.provider": "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+  };
+}
+
+export async function startSparkLakehouse(network: StartedNetwork, { images, workDir }: StackInputs): Promise<SparkStack> {
+  const image = images["spark-lakehouse"]!;
+  const [kafka, storage, catalog, spark] = await startAll([
+    new KafkaContainer(images.kafka!).withNetwork(network).start(),
+    new MinioContainer(images.minio!).withNetwork(network).withBucket("warehouse").start(),
+    new PostgresContainer(images.postgres!).withNetwork(network).withNetworkAlias("catalog").withDatabase("iceberg").start(),
+    startSparkCluster(image, network),
+  ] as const);
+  const parts: Array<{ stop(): Promise<unknown> }> = [kafka, storage, catalog, spark];
+  // dbt reads silver through the same catalog and object store (the lakehouse target).
+  const dbt = await new DbtContainer(images.dbt!, workDir)
+    .withNetwork(network)
+    .withEnvironment(readerEnvironment({ storage, catalog }, "network"))
+    .start()
+    .catch(async (err: unknown) => {
+      await Promise.allSettled(parts.map((p) => p.stop()));
+      throw err;
+    });
+  parts.push(dbt);
+  const settings = {
+    uri: catalog.internalJdbcUrl,
+    user: catalog.user,
+    password: catalog.password,
+    s3Endpoint: storage.internalEndpoint,
+    s3AccessKey: storage.accessKey,
+    s3SecretKey: storage.secretKey,
+  };
+  return {
+    network,
+    kafka,
+    storage,
+    catalog,
+    spark,
+    dbt,
+    properties: (format) =>
+      Object.entries({ ...jobProperties(storage, format), ...format.properties(settings) })
+        .map(([k, v]) => `${k} ${v}`)
+        .join("\n") + "\n",
+    containers: (): Component[] => [kafka, storage, catalog, ...spark.containers, dbt],
+    stop: async () => {
+      await Promise.allSettled(parts.map((p) => p.stop()));
+    },
+  };
+}
+
+export const sparkLakehouse: StackDefinition<SparkStack> = onRunNetwork("Spark lakehouse", SPARK_IMAGES, startSparkLakehouse);

@@ -1,0 +1,105 @@
+// The steps the Spark pipelines share: a bronze job (Structured Streaming, available-now trigger) that
+// runs the pipeline's bronze SQL on each micro-batch, a silver job (silver-core, then the pipeline's
+// write), and dbt over silver read through the table format's own reader. A pipeline passes its
+// format and its SQL files; the pass's names (topics, namespaces) and the tables fill placeholders.
+import { join } from "node:path";
+import { TLC_COLUMNS } from "../../fixtures/schema.js";
+import type { TableLayout } from "../../oracle/silver-schema.js";
+import type { Bronze, DbtRun, Silver, Step, StepContext } from "../../pipeline.js";
+import { deadLettersSince } from "../../stages/dead-letters.js";
+import { loadSqlScript } from "../../stages/sql-script.js";
+import { NATURAL_KEY } from "../common/natural-key.js";
+import { readTable } from "../tables/read.js";
+import type { SparkFormat } from "./formats.js";
+import type { SparkStack } from "./stack.js";
+
+/** Bounds of a Spark job, so a stuck job fails its stage, not the whole run. */
+export const SPARK_JOB_TIMEOUT_MS = 300_000;
+
+const JOBS = (file: string) => join(import.meta.dirname, "jobs", file);
+const SPARK_SQL = (file: string) => join(import.meta.dirname, "sql", file);
+
+/** The placeholders of a pass: namespaces, the bronze and silver tables as SQL names them and their paths. */
+function vars(ctx: StepContext<SparkStack>, format: SparkFormat): Record<string, string> {
+  const bronze = format.table(ctx.names.bronze, "raw_trips");
+  const silver = format.table(ctx.names.silver, "cleaned_trips");
+  return {
+    bronze: ctx.names.bronze,
+    silver: ctx.names.silver,
+    "bronze.table": bronze.sql,
+    "bronze.path": bronze.path,
+    "silver.table": silver.sql,
+    "silver.path": silver.path,
+    natural_key: NATURAL_KEY,
+  };
+}
+
+interface JobSpec {
+  setup: string[];
+  stream?: { bootstrap: string; topic: string; deadLetters: string; columns: typeof TLC_COLUMNS; checkpoint: string };
+  batch?: string[];
+}
+
+/** Submits job.py with `spec` (JOB.json) and the format's properties. */
+async function runJob(ctx: StepContext<SparkStack>, stage: string, format: SparkFormat, spec: JobSpec) {
+  const name = `${ctx.pipelineId}-${ctx.names.scenario}-${stage}`;
+  return ctx.stack.spark.submit(
+    stage,
+    {
+      name,
+      app: JOBS("job.py"),
+      pyFiles: [JOBS("trip_fields.py")],
+      files: { "job.json": JSON.stringify({ name, ...spec }), "job.properties": ctx.stack.properties(format) },
+      properties: "job.properties",
+      args: ["job.json"],
+    },
+    SPARK_JOB_TIMEOUT_MS,
+  );
+}
+
+/**
+ * Bronze: the pipeline's `table` SQL (run once: the bronze table), then the topic read from the
+ * earliest to the latest offset with an available-now trigger; each micro-batch is checked into the
+ * view `checked` (trip fields, reject_reason, ingestion_ts, kafka_partition, kafka_offset) and the
+ * stack's bronze-insert.sql writes its accepted rows; rejects go to the dead-letter topic. Reads back
+ * bronze's row count and the dead letters this run wrote.
+ */
+export function sparkBronze(format: SparkFormat, table: string): Step<SparkStack, Bronze> {
+  return async (ctx) => {
+    const { kafka } = ctx.stack;
+    const dlq = ctx.names.deadLetters;
+    const before = await kafka.messageCount(dlq);
+    const v = vars(ctx, format);
+    await runJob(ctx, "bronze", format, {
+      setup: loadSqlScript(table, v),
+      stream: {
+        bootstrap: kafka.internalBootstrapServers,
+        topic: ctx.ingested?.topic ?? ctx.names.topic,
+        deadLetters: dlq,
+        columns: TLC_COLUMNS,
+        // a new checkpoint per job: each run reads the topic from its earliest offset
+        checkpoint: `/tmp/checkpoints/${ctx.names.scenario}-${Date.now()}`,
+      },
+      batch: loadSqlScript(SPARK_SQL("bronze-insert.sql"), v),
+    });
+    const { relation } = await readTable(ctx.stack, format.table(ctx.names.bronze, "raw_trips").ref, ctx.workDir);
+    const rows = Number(await ctx.duck.scalar(`SELECT count(*) FROM ${relation}`));
+    return { rows, deadLetters: await deadLettersSince(kafka, dlq, before) };
+  };
+}
+
+/** Silver: silver-core over bronze (the stack's silver-core.sql: views `silver_rows`, `silver_rows_ingested`), then the pipeline's write. */
+export function sparkSilver(format: SparkFormat, file: string, layout?: TableLayout): Step<SparkStack, Silver> {
+  return async (ctx) => {
+    await runJob(ctx, "silver", format, { setup: loadSqlScript([SPARK_SQL("silver-core.sql"), file], vars(ctx, format)) });
+    return { ...(await readTable(ctx.stack, format.table(ctx.names.silver, "cleaned_trips").ref, ctx.workDir)), layout };
+  };
+}
+
+/** dbt build of the shared project over silver as the format's reader returns it (the format's dbt source). */
+export function sparkDbt(format: SparkFormat): Step<SparkStack, DbtRun> {
+  return (ctx) => {
+    const silver = format.table(ctx.names.silver, "cleaned_trips").ref;
+    return ctx.stack.dbt.dbt("build", "lakehouse", { source_layer: "silver", silver_source: format.dbtSource, silver_path: silver.name });
+  };
+}

@@ -1,0 +1,57 @@
+// Reads a run's lakehouse tables (Iceberg, Delta, Hudi) through each format's own reader in the
+// project's virtualenv (export.py) into parquet files the oracle's DuckDB can query: the committed
+// snapshot as the format's metadata names it, never a file listing.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { StartedMinioContainer } from "../../components/minio.js";
+import type { StartedPostgresContainer } from "../../components/postgres.js";
+import { lit } from "../../db/duck.js";
+import type { TableSchema } from "../../oracle/silver-schema.js";
+import { venvBin } from "../../paths.js";
+import { exec, lastLine } from "../../runtime/exec.js";
+
+export type TableFormat = "iceberg" | "delta" | "hudi";
+
+/** A table: an Iceberg table by its catalog name (namespace.table), a Delta or Hudi table by its S3 URI. */
+export interface TableRef {
+  format: TableFormat;
+  name: string;
+}
+
+/** Where the tables live: the object store, and the Iceberg catalog where a stack has one. */
+export interface TableStore {
+  storage: StartedMinioContainer;
+  catalog?: StartedPostgresContainer;
+}
+
+export const describeTable = (t: TableRef) => `${t.format}:${t.name}`;
+
+/**
+ * The settings the readers take (export.py here, dbt's lakehouse sources in the dbt container), for a
+ * reader on the host or on the run's network: the catalog's SQLAlchemy URI and the object store.
+ */
+export function readerEnvironment({ storage, catalog }: TableStore, where: "host" | "network"): Record<string, string> {
+  const port = 5432;
+  const uri = !catalog
+    ? ""
+    : where === "host"
+      ? catalog.hostUri
+      : `postgresql://${catalog.user}:${encodeURIComponent(catalog.password)}@${catalog.alias}:${port}/${catalog.database}`;
+  return {
+    ICEBERG_CATALOG_URI: uri.replace(/^postgresql:/, "postgresql+psycopg2:"),
+    S3_ENDPOINT: where === "host" ? storage.endpoint : storage.internalEndpoint,
+    S3_ACCESS_KEY: storage.accessKey,
+    S3_SECRET_KEY: storage.secretKey,
+  };
+}
+
+/** Exports `table` to a parquet file in `dir`; returns a DuckDB relation over it and the table's schema. */
+export async function readTable(store: TableStore, table: TableRef, dir: string): Promise<{ relation: string; schema: TableSchema }> {
+  const file = join(dir, `${table.format}-${table.name.replace(/[^A-Za-z0-9_.-]+/g, "_")}.parquet`);
+  const r = await exec(venvBin("python"), [join(import.meta.dirname, "export.py"), `${describeTable(table)}=${file}`], {
+    timeoutMs: 180_000,
+    env: { ...process.env, ...readerEnvironment(store, "host") },
+  });
+  if (r.code !== 0) throw new Error(`reading ${describeTable(table)} through its ${table.format} reader failed: ${lastLine(r)}`);
+  return { relation: `read_parquet(${lit(file)})`, schema: JSON.parse(readFileSync(`${file}.schema.json`, "utf8")) as TableSchema };
+}
