@@ -133,6 +133,12 @@ export interface PipelineSpec<S extends StartedStack = StartedStack> {
    * incrementally into the same database, where the project's test holds fct_trips to its upstream.
    */
   increment?: { title: string; ingest: Step<S, Ingested> };
+  /**
+   * Silver written twice more after the first check: `dataFileRows` gives the rows every data file
+   * under silver's location holds (what a reader that globs files would return). The reader must still
+   * return the oracle's rows while the files hold every version (the upstream's Delta bug).
+   */
+  overwrite?: { dataFileRows: Step<S, number> };
   stages?: ExtraStage<S>[];
   /** Malformed messages the edge pass adds (0 where nothing parses messages). */
   edgePoison: number;
@@ -152,6 +158,7 @@ export function definePipeline<S extends StartedStack>(spec: PipelineSpec<S>): P
     ...(spec.dbt ? [{ name: "dbt", kind: "quality" } as const] : []),
     ...(spec.increment ? [{ name: "increment", kind: "core" } as const] : []),
     ...(spec.increment && spec.dbt ? [{ name: "dbt-increment", kind: "quality" } as const] : []),
+    ...(spec.overwrite ? [{ name: "overwrite", kind: "core" } as const] : []),
     { name: "edge", kind: "core" },
     ...(spec.stages ?? []).map(({ name, kind }) => ({ name, kind })),
   ];

@@ -315,6 +315,20 @@ export function describePipeline<S extends StartedStack>(pipeline: Pipeline<S>, 
       }
     }
 
+    const { overwrite } = pipeline;
+    if (overwrite) {
+      ptest("silver written twice more reads as its latest snapshot only, while its files hold every version", stage("overwrite"), async ({ run, main }) => {
+        await run.stage("overwrite", "core", async () => {
+          const first = main.need(main.comparison, "silver of the first write");
+          for (let write = 2; write <= 3; write++) await main.silver();
+          const fileRows = await overwrite.dataFileRows(main.context);
+          run.record.notes.push(`overwrite: silver written 3 times; its data files hold ${fileRows} rows, the table ${main.comparison!.actualRows}`);
+          // Without rows left behind in files, this check would prove nothing about the reader.
+          expect(fileRows, "rows in silver's data files (every version)").toBeGreaterThanOrEqual(3 * first.expectedRows);
+        });
+      });
+    }
+
     for (const extraStage of pipeline.stages ?? []) {
       ptest(extraStage.title, stage(extraStage.name), async ({ run, main }) => {
         await run.stage(extraStage.name, extraStage.kind, () => extraStage.run(main.context));

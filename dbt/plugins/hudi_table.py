@@ -21,7 +21,12 @@ class Plugin(BasePlugin):
             raise Exception("'hudi_table_path' is a required argument for a hudi source")
         table = HudiTableBuilder.from_base_uri(source_config["hudi_table_path"]).with_storage_options(self._storage).build()
         batches = table.read()
-        return pa.Table.from_batches(batches) if batches else table.get_schema().empty_table()
+        data = pa.Table.from_batches(batches) if batches else table.get_schema().empty_table()
+        # Hudi keeps timestamps as UTC instants of wall-clock times: hand DuckDB the wall-clock times.
+        for i, field in enumerate(data.schema):
+            if pa.types.is_timestamp(field.type) and field.type.tz is not None:
+                data = data.set_column(i, field.name, data.column(i).cast(pa.timestamp(field.type.unit)))
+        return data
 
     def default_materialization(self):
         return "view"

@@ -75,6 +75,11 @@ export interface TableSchema {
 export interface TableLayout {
   partitionBy: string[];
   formatVersion?: number;
+  /**
+   * The format has no timestamp without time zone (Hudi): timestamps are stored as the UTC instants of
+   * their wall-clock times, so a zone-adjusted type ("timestamptz") stands for §3's TIMESTAMP.
+   */
+  utcTimestamps?: boolean;
 }
 
 /** What §3 asks of silver tables in Iceberg: v2, partitioned by pickup_date. */
@@ -92,7 +97,8 @@ export function schemaProblems(columns: ReadonlyArray<readonly [string, SilverKi
   const got = new Map(actual.columns.map(([name, type]) => [name, normalType(type)]));
   const problems: string[] = [];
   for (const [name, kind] of columns) {
-    const type = got.get(name);
+    const stored = got.get(name);
+    const type = stored === "timestamptz" && kind === "timestamp" && layout?.utcTimestamps ? "timestamp" : stored;
     if (type === undefined) problems.push(`column ${name} is missing (expected ${TYPE_OF[kind]})`);
     else if (type !== TYPE_OF[kind]) problems.push(`column ${name} is ${type}, expected ${TYPE_OF[kind]}`);
   }

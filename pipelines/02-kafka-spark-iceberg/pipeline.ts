@@ -6,7 +6,7 @@ import { LAKE_LAYOUT } from "../../harness/oracle/silver-schema.js";
 import { definePipeline } from "../../harness/pipeline.js";
 import { SPARK_FORMATS } from "../../harness/stacks/spark/formats.js";
 import { sparkLakehouse } from "../../harness/stacks/spark/stack.js";
-import { sparkBronze, sparkDbt, sparkSilver } from "../../harness/stacks/spark/steps.js";
+import { sparkBronze, sparkDbt, sparkSilver, sparkSilverFiles } from "../../harness/stacks/spark/steps.js";
 import { produceEvents } from "../../harness/stages/produce.js";
 
 const sql = (file: string) => join(import.meta.dirname, "sql", file);
@@ -20,5 +20,6 @@ export default definePipeline({
   bronze: sparkBronze(iceberg, sql("bronze-table.sql")),
   silver: sparkSilver(iceberg, sql("silver.sql"), LAKE_LAYOUT),
   dbt: sparkDbt(iceberg),
+  overwrite: { dataFileRows: sparkSilverFiles(iceberg) },
   edgePoison: 6,
 });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { definePipeline } from "../../harness/pipeline.js";
 import { SPARK_FORMATS } from "../../harness/stacks/spark/formats.js";
 import { sparkLakehouse } from "../../harness/stacks/spark/stack.js";
-import { sparkBronze, sparkDbt, sparkSilver } from "../../harness/stacks/spark/steps.js";
+import { sparkBronze, sparkDbt, sparkSilver, sparkSilverFiles } from "../../harness/stacks/spark/steps.js";
 import { produceEvents } from "../../harness/stages/produce.js";
 
 const sql = (file: string) => join(import.meta.dirname, "sql", file);
@@ -19,5 +19,6 @@ export default definePipeline({
   bronze: sparkBronze(delta, sql("bronze-table.sql")),
   silver: sparkSilver(delta, sql("silver.sql"), { partitionBy: ["pickup_date:identity"] }),
   dbt: sparkDbt(delta),
+  overwrite: { dataFileRows: sparkSilverFiles(delta) },
   edgePoison: 6,
 });

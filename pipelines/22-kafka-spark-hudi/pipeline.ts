@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { definePipeline } from "../../harness/pipeline.js";
 import { SPARK_FORMATS } from "../../harness/stacks/spark/formats.js";
 import { sparkLakehouse } from "../../harness/stacks/spark/stack.js";
-import { sparkBronze, sparkDbt, sparkSilver } from "../../harness/stacks/spark/steps.js";
+import { sparkBronze, sparkDbt, sparkSilver, sparkSilverFiles } from "../../harness/stacks/spark/steps.js";
 import { produceEvents } from "../../harness/stages/produce.js";
 
 const sql = (file: string) => join(import.meta.dirname, "sql", file);
@@ -17,7 +17,8 @@ export default definePipeline({
   stack: sparkLakehouse,
   ingest: produceEvents,
   bronze: sparkBronze(hudi, sql("bronze-table.sql")),
-  silver: sparkSilver(hudi, sql("silver.sql"), { partitionBy: [] }),
+  silver: sparkSilver(hudi, sql("silver.sql"), { partitionBy: [], formatVersion: 6, utcTimestamps: true }),
   dbt: sparkDbt(hudi),
+  overwrite: { dataFileRows: sparkSilverFiles(hudi) },
   edgePoison: 6,
 });

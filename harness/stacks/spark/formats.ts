@@ -9,8 +9,13 @@ export interface SparkFormat {
   properties(settings: CatalogSettings): Record<string, string>;
   /** The dbt source (dbt/models/staging/_sources.yml) that reads silver in this format. */
   dbtSource: string;
-  /** The table `namespace.table` as Spark SQL names it, and as the harness's readers find it. */
-  table(namespace: string, table: string): { sql: string; path: string; ref: TableRef };
+  /**
+   * The table `namespace.table` as Spark SQL names it, its path in the job (a Delta or Hudi table's
+   * location), how the harness's readers find it, and the s3:// folder its files are in.
+   */
+  table(namespace: string, table: string): { sql: string; path: string; ref: TableRef; location: string };
+  /** Statements that make an existing table known to a new session by its SQL name (none where the catalog knows it). */
+  register(namespace: string, table: string): string[];
 }
 
 export interface CatalogSettings {
@@ -45,7 +50,14 @@ const iceberg: SparkFormat = {
     // every statement sees the catalog as it is now (tables are replaced and read within one job)
     "spark.sql.catalog.lake.cache-enabled": "false",
   }),
-  table: (namespace, table) => ({ sql: `lake.${namespace}.${table}`, path: `${namespace}.${table}`, ref: { format: "iceberg", name: `${namespace}.${table}` } }),
+  table: (namespace, table) => ({
+    sql: `lake.${namespace}.${table}`,
+    path: `${namespace}.${table}`,
+    ref: { format: "iceberg", name: `${namespace}.${table}` },
+    // the JDBC catalog's default location: <warehouse>/<namespace>/<table>
+    location: `s3://warehouse/${namespace}/${table}`,
+  }),
+  register: () => [],
 };
 
 /** Delta 3.3 on s3a (single driver: the default S3 log store is safe for one writer). */
@@ -58,8 +70,10 @@ const delta: SparkFormat = {
   }),
   table: (namespace, table) => {
     const path = onPath("delta", namespace, table);
-    return { sql: `delta.\`${path}\``, path, ref: { format: "delta", name: path.replace(/^s3a:/, "s3:") } };
+    const location = path.replace(/^s3a:/, "s3:");
+    return { sql: `delta.\`${path}\``, path, ref: { format: "delta", name: location }, location };
   },
+  register: () => [],
 };
 
 /** Hudi 0.15 (copy-on-write tables on s3a; no metastore: tables are registered per session by location). */
@@ -74,7 +88,14 @@ const hudi: SparkFormat = {
   }),
   table: (namespace, table) => {
     const path = onPath("hudi", namespace, table);
-    return { sql: `${namespace}_${table}`, path, ref: { format: "hudi", name: path.replace(/^s3a:/, "s3:") } };
+    const location = path.replace(/^s3a:/, "s3:");
+    return { sql: `${namespace}_${table}`, path, ref: { format: "hudi", name: location }, location };
+  },
+  // Spark cannot query a Hudi path directly (UNSUPPORTED_DATASOURCE_FOR_DIRECT_QUERY): the session
+  // registers it by location, Hudi reading the schema from the table's own properties.
+  register: (namespace, table) => {
+    const { sql, path } = hudi.table(namespace, table);
+    return [`CREATE TABLE IF NOT EXISTS ${sql} USING hudi LOCATION '${path}'`];
   },
 };
 

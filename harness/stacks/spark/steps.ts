@@ -9,7 +9,7 @@ import type { Bronze, DbtRun, Silver, Step, StepContext } from "../../pipeline.j
 import { deadLettersSince } from "../../stages/dead-letters.js";
 import { loadSqlScript } from "../../stages/sql-script.js";
 import { NATURAL_KEY } from "../common/natural-key.js";
-import { readTable } from "../tables/read.js";
+import { dataFileRows, readTable } from "../tables/read.js";
 import type { SparkFormat } from "./formats.js";
 import type { SparkStack } from "./stack.js";
 
@@ -41,9 +41,10 @@ interface JobSpec {
 }
 
 /** Submits job.py with `spec` (JOB.json) and the format's properties. */
-async function runJob(ctx: StepContext<SparkStack>, stage: string, format: SparkFormat, spec: JobSpec) {
+async function runJob(ctx: StepContext<SparkStack>, stage: string, format: SparkFormat, spec: JobSpec): Promise<void> {
   const name = `${ctx.pipelineId}-${ctx.names.scenario}-${stage}`;
-  return ctx.stack.spark.submit(
+  const started = performance.now();
+  const { report } = await ctx.stack.spark.submit(
     stage,
     {
       name,
@@ -55,6 +56,9 @@ async function runJob(ctx: StepContext<SparkStack>, stage: string, format: Spark
     },
     SPARK_JOB_TIMEOUT_MS,
   );
+  // Where a job's time goes: spark-submit's wall time, and the driver's own laps (the rest is JVM and Python start).
+  const laps = Object.entries((report.seconds ?? {}) as Record<string, number>).map(([k, v]) => `${k} ${v}`);
+  ctx.note(`spark job ${name}: ${((performance.now() - started) / 1000).toFixed(1)} s (driver: ${laps.join(", ")})`);
 }
 
 /**
@@ -91,9 +95,15 @@ export function sparkBronze(format: SparkFormat, table: string): Step<SparkStack
 /** Silver: silver-core over bronze (the stack's silver-core.sql: views `silver_rows`, `silver_rows_ingested`), then the pipeline's write. */
 export function sparkSilver(format: SparkFormat, file: string, layout?: TableLayout): Step<SparkStack, Silver> {
   return async (ctx) => {
-    await runJob(ctx, "silver", format, { setup: loadSqlScript([SPARK_SQL("silver-core.sql"), file], vars(ctx, format)) });
+    const setup = [...format.register(ctx.names.bronze, "raw_trips"), ...loadSqlScript([SPARK_SQL("silver-core.sql"), file], vars(ctx, format))];
+    await runJob(ctx, "silver", format, { setup });
     return { ...(await readTable(ctx.stack, format.table(ctx.names.silver, "cleaned_trips").ref, ctx.workDir)), layout };
   };
+}
+
+/** The rows all data files under silver's location hold (every version: what a file glob returns). */
+export function sparkSilverFiles(format: SparkFormat): Step<SparkStack, number> {
+  return async (ctx) => (await dataFileRows(ctx.stack, format.table(ctx.names.silver, "cleaned_trips").location)).rows;
 }
 
 /** dbt build of the shared project over silver as the format's reader returns it (the format's dbt source). */

@@ -3,7 +3,8 @@ format's committed state, never a listing of data files:
   iceberg:NAMESPACE.TABLE  pyiceberg, through the JDBC catalog (PostgreSQL) the engines wrote through
   delta:s3://BUCKET/PATH   delta-rs, through the Delta log (files an overwrite removed stay out)
   hudi:s3://BUCKET/PATH    hudi-rs, through the Hudi timeline (the latest file slices)
-Usage `export.py REF=OUT.parquet ...`; connection settings come from the environment
+Usage `export.py REF=OUT.parquet ...`, or `export.py --files s3://BUCKET/PATH` for the rows that all
+parquet data files under a table's location hold (every version, as a file glob would read); connection settings come from the environment
 (ICEBERG_CATALOG_URI, S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY), never the command line.
 Beside each OUT.parquet, OUT.parquet.schema.json holds the table's schema as its metadata states it:
 column names and types (folded to one spelling), partition fields, format version, and the columns
@@ -72,6 +73,14 @@ def delta(uri):
     }
 
 
+def utc_wall_clock(data):
+    """Zone-adjusted (UTC) timestamp columns as the wall-clock times they stand for, zone-less."""
+    for i, field in enumerate(data.schema):
+        if pa.types.is_timestamp(field.type) and field.type.tz is not None:
+            data = data.set_column(i, field.name, data.column(i).cast(pa.timestamp(field.type.unit)))
+    return data
+
+
 def hudi(uri):
     from hudi import HudiTableBuilder
 
@@ -84,17 +93,36 @@ def hudi(uri):
     kept = [f.name for f in table.get_schema() if f.name != precombine]
     batches = table.read()
     data = pa.Table.from_batches(batches) if batches else table.get_schema().empty_table()
-    data = data.select(kept)
+    schema = data.select(kept).schema
+    data = utc_wall_clock(data.select(kept))
     partitions = [p for p in options.get("hoodie.table.partition.fields", "").split(",") if p]
     return data, {
-        "columns": [[f.name, arrow_type(f.type)] for f in data.schema],
+        "columns": [[f.name, arrow_type(f.type)] for f in schema],
         "partitionBy": [f"{p}:identity" for p in partitions],
         "formatVersion": int(options.get("hoodie.table.version", "0")),
         "bookkeeping": [f.name for f in table.get_schema_with_meta_fields() if f.name not in kept],
     }
 
 
+def data_file_rows(uri):
+    """The rows of every parquet data file under `uri` (what a reader that globs files would return),
+    leaving out metadata folders (Iceberg's metadata/, Delta's _delta_log/, Hudi's .hoodie/)."""
+    from pyarrow import fs
+
+    s3 = fs.S3FileSystem(endpoint_override=S3["endpoint"], access_key=S3["access_key"], secret_key=S3["secret_key"], region="us-east-1")
+    prefix = uri.split("://", 1)[1]
+    files = [
+        f.path for f in s3.get_file_info(fs.FileSelector(prefix, recursive=True))
+        if f.is_file and f.path.endswith(".parquet") and not any(part.startswith((".", "_")) or part == "metadata" for part in f.path[len(prefix):].split("/")[:-1])
+    ]
+    return sum(pq.read_metadata(f, filesystem=s3).num_rows for f in files), len(files)
+
+
 def main(pairs):
+    if pairs[0] == "--files":
+        rows, files = data_file_rows(pairs[1])
+        print(json.dumps({"rows": rows, "files": files}))
+        return
     counts = {}
     for pair in pairs:
         ref, out = pair.split("=", 1)

@@ -45,6 +45,16 @@ export function readerEnvironment({ storage, catalog }: TableStore, where: "host
   };
 }
 
+/** The rows every parquet data file under `location` (s3://…) holds, whatever version it belongs to. */
+export async function dataFileRows(store: TableStore, location: string): Promise<{ rows: number; files: number }> {
+  const r = await exec(venvBin("python"), [join(import.meta.dirname, "export.py"), "--files", location], {
+    timeoutMs: 180_000,
+    env: { ...process.env, ...readerEnvironment(store, "host") },
+  });
+  if (r.code !== 0) throw new Error(`counting the rows of the data files under ${location} failed: ${lastLine(r)}`);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "") as { rows: number; files: number };
+}
+
 /** Exports `table` to a parquet file in `dir`; returns a DuckDB relation over it and the table's schema. */
 export async function readTable(store: TableStore, table: TableRef, dir: string): Promise<{ relation: string; schema: TableSchema }> {
   const file = join(dir, `${table.format}-${table.name.replace(/[^A-Za-z0-9_.-]+/g, "_")}.parquet`);

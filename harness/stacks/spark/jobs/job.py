@@ -10,7 +10,8 @@ rendered from the pipeline's files, and for a bronze job the topic to read:
            (raw_value, reason, source_partition, source_offset)
   batch:   statements run on each micro-batch, after `checked` is made (bronze's insert)
   finally: statements run last
-Prints one line `harness-job {...}` with what it did, for the harness to read.
+Prints one line `harness-job {...}` with what it did and where its time went (seconds from the
+driver's Python start to the session being up, in setup, stream and finally), for the harness to read.
 """
 import json
 import sys
@@ -79,17 +80,28 @@ def stream(spark, job, report):
 def main(path):
     with open(path) as f:
         job = json.load(f)
-    started = time.time()
+    report = {"batches": 0, "messages": 0, "seconds": {}}
+    mark = time.time()
+
+    def lap(name):
+        nonlocal mark
+        now = time.time()
+        report["seconds"][name] = round(now - mark, 2)
+        mark = now
+
     spark = SparkSession.builder.appName(job.get("name", "harness-job")).getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
-    report = {"batches": 0, "messages": 0}
+    lap("session")
     run(spark, job.get("setup", []))
+    lap("setup")
     if job.get("stream"):
         stream(spark, job, report)
+        lap("stream")
     run(spark, job.get("finally", []))
-    report["seconds"] = round(time.time() - started, 2)
-    print("harness-job " + json.dumps(report), flush=True)
+    lap("finally")
     spark.stop()
+    lap("stop")
+    print("harness-job " + json.dumps(report), flush=True)
 
 
 if __name__ == "__main__":
