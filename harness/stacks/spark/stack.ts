@@ -2,13 +2,15 @@
 // `warehouse`, PostgreSQL as the Iceberg JDBC catalog (the one the Flink pipelines and pyiceberg use),
 // a Spark standalone cluster (master + worker) and the dbt image, on one labelled network. Jobs run
 // with spark-submit in the master's container, with a properties file per table format.
+import { join } from "node:path";
 import type { StartedNetwork } from "testcontainers";
 import { startAll, type Component } from "../../components/container.js";
 import { DbtContainer, type StartedDbtContainer } from "../../components/dbt.js";
 import { KafkaContainer, type StartedKafkaContainer } from "../../components/kafka.js";
 import { MinioContainer, type StartedMinioContainer } from "../../components/minio.js";
 import { PostgresContainer, type StartedPostgresContainer } from "../../components/postgres.js";
-import { startSparkCluster, type SparkCluster } from "../../components/spark.js";
+import { startSparkCluster, type SparkApplication, type SparkCluster, type SparkJobResult } from "../../components/spark.js";
+import { InputError } from "../../errors.js";
 import type { StackDefinition, StackInputs, StartedStack } from "../../pipeline.js";
 import { onRunNetwork } from "../network.js";
 import { readerEnvironment } from "../tables/read.js";
@@ -21,11 +23,24 @@ export interface SparkStack extends StartedStack {
   catalog: StartedPostgresContainer;
   spark: SparkCluster;
   dbt: StartedDbtContainer;
-  /** The Spark properties file (text) of a job that uses `format`: the stack's settings and the format's. */
-  properties(format: SparkFormat): string;
+  /**
+   * Runs one job of jobs/job.py (its spec) with `format`'s settings: in the stack's application for the
+   * format, started with its first job and serving every later one (one JVM, warm), or with
+   * HARNESS_SPARK_JOBS=submit in an application of its own (one spark-submit per job).
+   */
+  runJob(stage: string, format: SparkFormat, spec: { name: string } & Record<string, unknown>, timeoutMs: number): Promise<SparkJobResult>;
 }
 
 export const SPARK_IMAGES = ["kafka", "minio", "postgres", "spark-lakehouse", "dbt"] as const;
+
+const JOBS = (file: string) => join(import.meta.dirname, "jobs", file);
+
+/** How jobs reach the cluster: `application` (one per format, serving jobs) or `submit` (one spark-submit per job). */
+export function sparkJobsMode(env: NodeJS.ProcessEnv = process.env): "application" | "submit" {
+  const mode = env.HARNESS_SPARK_JOBS ?? "application";
+  if (mode !== "application" && mode !== "submit") throw new InputError(`HARNESS_SPARK_JOBS=${mode}: use "application" (one Spark application serves every job, the default) or "submit" (one spark-submit per job)`);
+  return mode;
+}
 
 /** Settings of every job: UTC, a small cluster's shuffle width, S3A on MinIO, the format's jars. */
 function jobProperties(storage: StartedMinioContainer, format: SparkFormat): Record<string, string> {
@@ -54,6 +69,7 @@ function jobProperties(storage: StartedMinioContainer, format: SparkFormat): Rec
 }
 
 export async function startSparkLakehouse(network: StartedNetwork, { images, workDir }: StackInputs): Promise<SparkStack> {
+  const mode = sparkJobsMode();
   const image = images["spark-lakehouse"]!;
   const [kafka, storage, catalog, spark] = await startAll([
     new KafkaContainer(images.kafka!).withNetwork(network).start(),
@@ -72,6 +88,11 @@ export async function startSparkLakehouse(network: StartedNetwork, { images, wor
       throw err;
     });
   parts.push(dbt);
+  const properties = (format: SparkFormat) =>
+    Object.entries({ ...jobProperties(storage, format), ...format.properties(settings) })
+      .map(([k, v]) => `${k} ${v}`)
+      .join("\n") + "\n";
+  const applications = new Map<string, Promise<SparkApplication>>();
   const settings = {
     uri: catalog.internalJdbcUrl,
     user: catalog.user,
@@ -87,10 +108,22 @@ export async function startSparkLakehouse(network: StartedNetwork, { images, wor
     catalog,
     spark,
     dbt,
-    properties: (format) =>
-      Object.entries({ ...jobProperties(storage, format), ...format.properties(settings) })
-        .map(([k, v]) => `${k} ${v}`)
-        .join("\n") + "\n",
+    runJob: async (stage, format, spec, timeoutMs) => {
+      const job = (name: string) => ({
+        name,
+        app: JOBS("job.py"),
+        pyFiles: [JOBS("trip_fields.py")],
+        files: { "job.json": JSON.stringify(spec), "job.properties": properties(format) },
+        properties: "job.properties",
+      });
+      if (mode === "submit") return spark.submit(stage, { ...job(spec.name), args: ["job.json"] }, timeoutMs);
+      let app = applications.get(format.name);
+      if (!app) {
+        app = spark.startApplication(stage, job(`harness-${format.name}`), timeoutMs);
+        applications.set(format.name, app);
+      }
+      return (await app).run(stage, JSON.stringify(spec), timeoutMs);
+    },
     containers: (): Component[] => [kafka, storage, catalog, ...spark.containers, dbt],
     stop: async () => {
       await Promise.allSettled(parts.map((p) => p.stop()));

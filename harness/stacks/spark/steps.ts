@@ -16,7 +16,6 @@ import type { SparkStack } from "./stack.js";
 /** Bounds of a Spark job, so a stuck job fails its stage, not the whole run. */
 export const SPARK_JOB_TIMEOUT_MS = 300_000;
 
-const JOBS = (file: string) => join(import.meta.dirname, "jobs", file);
 const SPARK_SQL = (file: string) => join(import.meta.dirname, "sql", file);
 
 /** The placeholders of a pass: namespaces, the bronze and silver tables as SQL names them and their paths. */
@@ -40,23 +39,12 @@ interface JobSpec {
   batch?: string[];
 }
 
-/** Submits job.py with `spec` (JOB.json) and the format's properties. */
+/** Submits job.py with `spec` (JOB.json) in the stack's application for `format` (or, with HARNESS_SPARK_JOBS=submit, an application of its own). */
 async function runJob(ctx: StepContext<SparkStack>, stage: string, format: SparkFormat, spec: JobSpec): Promise<void> {
   const name = `${ctx.pipelineId}-${ctx.names.scenario}-${stage}`;
   const started = performance.now();
-  const { report } = await ctx.stack.spark.submit(
-    stage,
-    {
-      name,
-      app: JOBS("job.py"),
-      pyFiles: [JOBS("trip_fields.py")],
-      files: { "job.json": JSON.stringify({ name, ...spec }), "job.properties": ctx.stack.properties(format) },
-      properties: "job.properties",
-      args: ["job.json"],
-    },
-    SPARK_JOB_TIMEOUT_MS,
-  );
-  // Where a job's time goes: spark-submit's wall time, and the driver's own laps (the rest is JVM and Python start).
+  const { report } = await ctx.stack.runJob(stage, format, { name, ...spec }, SPARK_JOB_TIMEOUT_MS);
+  // Where a job's time goes: its wall time here, and the driver's own laps (the rest is JVM and Python start, or waiting for the application).
   const laps = Object.entries((report.seconds ?? {}) as Record<string, number>).map(([k, v]) => `${k} ${v}`);
   ctx.note(`spark job ${name}: ${((performance.now() - started) / 1000).toFixed(1)} s (driver: ${laps.join(", ")})`);
 }

@@ -1,4 +1,10 @@
-"""The driver every Spark job of the harness runs: `spark-submit job.py JOB.json`.
+"""The driver every Spark job of the harness runs, in one of two ways:
+  `spark-submit job.py JOB.json`      one application per job
+  `spark-submit job.py --serve DIR`   one application for many jobs: it takes DIR/inbox/<n>.json in
+                                      order, runs each in a session of its own (its temporary views
+                                      and settings apart) and writes DIR/done/<n>.json
+                                      ({"ok": true, "report": …} or {"ok": false, "error": traceback});
+                                      DIR/ready says the session is up.
 
 JOB.json (written by the harness, harness/stacks/spark/steps.ts) holds Spark SQL statements, already
 rendered from the pipeline's files, and for a bronze job the topic to read:
@@ -10,12 +16,15 @@ rendered from the pipeline's files, and for a bronze job the topic to read:
            (raw_value, reason, source_partition, source_offset)
   batch:   statements run on each micro-batch, after `checked` is made (bronze's insert)
   finally: statements run last
-Prints one line `harness-job {...}` with what it did and where its time went (seconds from the
-driver's Python start to the session being up, in setup, stream and finally), for the harness to read.
+A job's report says what it did and where its time went (seconds in setup, stream and finally, and
+for a one-job application the session's start); a one-job application prints it as one line
+`harness-job {...}`, for the harness to read.
 """
 import json
+import os
 import sys
 import time
+import traceback
 
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
@@ -77,9 +86,8 @@ def stream(spark, job, report):
         raise query.exception()
 
 
-def main(path):
-    with open(path) as f:
-        job = json.load(f)
+def run_job(spark, job):
+    """Runs one job in `spark`; returns its report (see the module's doc)."""
     report = {"batches": 0, "messages": 0, "seconds": {}}
     mark = time.time()
 
@@ -89,9 +97,6 @@ def main(path):
         report["seconds"][name] = round(now - mark, 2)
         mark = now
 
-    spark = SparkSession.builder.appName(job.get("name", "harness-job")).getOrCreate()
-    spark.sparkContext.setLogLevel("WARN")
-    lap("session")
     run(spark, job.get("setup", []))
     lap("setup")
     if job.get("stream"):
@@ -99,10 +104,56 @@ def main(path):
         lap("stream")
     run(spark, job.get("finally", []))
     lap("finally")
+    return report
+
+
+def session(name):
+    started = time.time()
+    spark = SparkSession.builder.appName(name).getOrCreate()
+    spark.sparkContext.setLogLevel("WARN")
+    return spark, round(time.time() - started, 2)
+
+
+def write_atomically(path, payload):
+    with open(path + ".part", "w") as f:
+        json.dump(payload, f)
+    os.rename(path + ".part", path)
+
+
+def serve(folder):
+    spark, seconds = session(os.path.basename(folder))
+    inbox, done = os.path.join(folder, "inbox"), os.path.join(folder, "done")
+    os.makedirs(inbox, exist_ok=True)
+    os.makedirs(done, exist_ok=True)
+    write_atomically(os.path.join(folder, "ready"), {"session": seconds})
+    while True:
+        pending = sorted(f for f in os.listdir(inbox) if f.endswith(".json"))
+        if not pending:
+            time.sleep(0.2)
+            continue
+        for name in pending:
+            with open(os.path.join(inbox, name)) as f:
+                job = json.load(f)
+            os.remove(os.path.join(inbox, name))
+            try:
+                result = {"ok": True, "report": run_job(spark.newSession(), job)}
+            except Exception:  # the harness reports it; the application serves the next job
+                result = {"ok": False, "error": traceback.format_exc()[-6000:]}
+            write_atomically(os.path.join(done, name), result)
+
+
+def main(path):
+    with open(path) as f:
+        job = json.load(f)
+    spark, seconds = session(job.get("name", "harness-job"))
+    report = run_job(spark, job)
+    report["seconds"] = {"session": seconds, **report["seconds"]}
     spark.stop()
-    lap("stop")
     print("harness-job " + json.dumps(report), flush=True)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--serve":
+        serve(sys.argv[2])
+    else:
+        main(sys.argv[1])
