@@ -1,4 +1,6 @@
-// Pipeline benchmark: `npx tsx scripts/bench-pipeline.ts p01 [--runs N]` (default 3). Runs the
+// Pipeline benchmark: `npx tsx scripts/bench-pipeline.ts p01 [--runs N] [--label NAME]` (default 3
+// runs; a label, e.g. for a design compared under an environment variable, names the files
+// <id>-<label>.{json,md} and records the HARNESS_* variables set). Runs the
 // pipeline's suite N times in a row (images present: forge time is not the pipeline's; each run in
 // reports of its own), then writes reports/benchmarks/<id>.{json,md}: the median and the range of
 // every figure over the runs, events per second, each container's peak memory (the highest seen),
@@ -14,11 +16,11 @@ import type { PipelineRun } from "../harness/model.js";
 import { projectRoot, reportsDir } from "../harness/paths.js";
 import type { ReportEntry } from "../harness/report/entry.js";
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: "string", default: "3" } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: "string", default: "3" }, label: { type: "string" } } });
 const [id] = positionals;
 const count = Number(values.runs);
 if (!id || !/^p\d\d$/.test(id) || !(count >= 1)) {
-  console.error("usage: npx tsx scripts/bench-pipeline.ts pNN [--runs N]");
+  console.error("usage: npx tsx scripts/bench-pipeline.ts pNN [--runs N] [--label NAME]");
   process.exit(2);
 }
 
@@ -47,8 +49,10 @@ const figures = Object.fromEntries(
 const stageNames = [...new Set(runs.flatMap((r) => r.stages.map((s) => s.name)))];
 const stages = Object.fromEntries(stageNames.map((name) => [name, median(runs.map((r) => r.stages.find((s) => s.name === name)?.seconds ?? 0))]));
 const containers = last.containers.map((c) => ({ ...c, peakMemMb: Math.max(...runs.map((r) => r.containers.find((x) => x.name === c.name)?.peakMemMb ?? 0)) }));
+const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("HARNESS_") && k !== "HARNESS_REPORTS_DIR"));
 const report = {
   date: new Date().toISOString(),
+  settings,
   gitSha: last.gitSha,
   machine: await machine(),
   statuses: entries.map((e) => e.status),
@@ -59,18 +63,22 @@ const report = {
   figures,
   stages,
   containers,
+  /** The last run's notes: where its time went (e.g. each Spark job's laps). */
+  notes: last.notes,
 };
+const name = values.label ? `${id}-${values.label}` : id;
 const dir = join(reportsDir(), "benchmarks");
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, `${id}.json`), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
 const s = (x: number) => x.toFixed(2);
 writeFileSync(
-  join(dir, `${id}.md`),
+  join(dir, `${name}.md`),
   [
     `# ${id} benchmark: ${last.pipelineName}`,
     "",
     `${report.date} · git ${report.gitSha} · ${machineLine(report.machine)}`,
     "",
+    ...(Object.keys(settings).length ? [`Settings: ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(" ")}`, ""] : []),
     `${count} runs: ${report.statuses.join(", ")}. Last: ${report.reason}. ${report.events} events of ${report.fixture}; ingestion ${Math.round(report.eventsPerSecond)} events/s (median).`,
     "",
     "| figure | median s | min | max |",
@@ -85,6 +93,7 @@ writeFileSync(
     "|---|---|---|---:|",
     ...containers.map((c) => `| ${c.name} | ${c.image} | ${c.source ?? ""} | ${c.peakMemMb || ""} |`),
     "",
+    ...(report.notes.length ? ["Notes of the last run:", "", ...report.notes.map((n) => `- ${n}`), ""] : []),
   ].join("\n"),
 );
 process.exit(entries.every((e) => e.status === "PASS") ? 0 : 1);

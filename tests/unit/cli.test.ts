@@ -20,8 +20,8 @@ describe("harness run", () => {
   });
 
   test("a catalog id without a suite says so", async () => {
-    const { code, err } = await run(["run", "p02"]);
+    const { code, err } = await run(["run", "p03"]);
     expect(code).toBe(2);
-    expect(err).toMatch(/^harness: p02: in the catalog but no suite yet; pipelines with a suite: p00 p01 .*\n$/);
+    expect(err).toMatch(/^harness: p03: in the catalog but no suite yet; pipelines with a suite: p00 p01 .*\n$/);
   });
 });

@@ -30,4 +30,17 @@ describe("silver schema", () => {
       "format version 1, expected 2",
     ]);
   });
+
+  test("a format without zone-less timestamps (Hudi) may store them zoned, and only where its layout says so", () => {
+    const hudi = { ...iceberg(), columns: iceberg().columns.map(([n, ty]): [string, string] => (ty === "timestamp" ? [n, "timestamptz"] : [n, ty])), partitionBy: [], formatVersion: 6 };
+    expect(schemaProblems(SILVER_COLUMNS, hudi, { partitionBy: [], formatVersion: 6, utcTimestamps: true })).toEqual([]);
+    expect(schemaProblems(SILVER_COLUMNS, hudi, { partitionBy: [], formatVersion: 6 })).toEqual([
+      "column pickup_datetime is timestamptz, expected timestamp",
+      "column dropoff_datetime is timestamptz, expected timestamp",
+    ]);
+  });
+
+  test("a layout without a format version checks partitions only (Delta)", () => {
+    expect(schemaProblems(SILVER_COLUMNS, { ...iceberg(), formatVersion: 3 }, { partitionBy: ["pickup_date:identity"] })).toEqual([]);
+  });
 });

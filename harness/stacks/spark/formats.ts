@@ -7,6 +7,8 @@ export interface SparkFormat {
   name: TableFormat;
   /** Spark properties of a session that reads and writes this format (beyond the stack's). */
   properties(settings: CatalogSettings): Record<string, string>;
+  /** Its type for a timestamp without time zone: TIMESTAMP_NTZ, or TIMESTAMP (UTC) where the format has none. */
+  timestamp: "TIMESTAMP_NTZ" | "TIMESTAMP";
   /** The dbt source (dbt/models/staging/_sources.yml) that reads silver in this format. */
   dbtSource: string;
   /**
@@ -32,6 +34,7 @@ const onPath = (format: TableFormat, namespace: string, table: string) => `s3a:/
 /** Iceberg: catalog `lake`, the JDBC catalog on PostgreSQL that the Flink pipelines and pyiceberg share. */
 const iceberg: SparkFormat = {
   name: "iceberg",
+  timestamp: "TIMESTAMP_NTZ",
   dbtSource: "lakehouse",
   properties: (catalog) => ({
     "spark.sql.extensions": "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
@@ -63,6 +66,7 @@ const iceberg: SparkFormat = {
 /** Delta 3.3 on s3a (single driver: the default S3 log store is safe for one writer). */
 const delta: SparkFormat = {
   name: "delta",
+  timestamp: "TIMESTAMP_NTZ",
   dbtSource: "delta_silver",
   properties: () => ({
     "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
@@ -79,6 +83,8 @@ const delta: SparkFormat = {
 /** Hudi 0.15 (copy-on-write tables on s3a; no metastore: tables are registered per session by location). */
 const hudi: SparkFormat = {
   name: "hudi",
+  // Hudi 0.15 (and 1.0) rejects TIMESTAMP_NTZ (IncompatibleSchemaException): instants, in a UTC session.
+  timestamp: "TIMESTAMP",
   dbtSource: "hudi_silver",
   properties: () => ({
     "spark.serializer": "org.apache.spark.serializer.KryoSerializer",

@@ -4,7 +4,7 @@
 // format and its SQL files; the pass's names (topics, namespaces) and the tables fill placeholders.
 import { join } from "node:path";
 import { TLC_COLUMNS } from "../../fixtures/schema.js";
-import type { TableLayout } from "../../oracle/silver-schema.js";
+import { SILVER_COLUMNS, type SilverKind, type TableLayout } from "../../oracle/silver-schema.js";
 import type { Bronze, DbtRun, Silver, Step, StepContext } from "../../pipeline.js";
 import { deadLettersSince } from "../../stages/dead-letters.js";
 import { loadSqlScript } from "../../stages/sql-script.js";
@@ -18,11 +18,33 @@ export const SPARK_JOB_TIMEOUT_MS = 300_000;
 
 const SPARK_SQL = (file: string) => join(import.meta.dirname, "sql", file);
 
-/** The placeholders of a pass: namespaces, the bronze and silver tables as SQL names them and their paths. */
+const TLC_TYPE: Record<string, string> = { INTEGER: "INT", BIGINT: "BIGINT", DOUBLE: "DOUBLE", VARCHAR: "STRING" };
+const SILVER_TYPE: Record<SilverKind, string> = { text: "STRING", int: "INT", double: "DOUBLE", money: "DECIMAL(10, 2)", timestamp: "", date: "DATE", bool: "BOOLEAN" };
+
+/**
+ * Column lists of the tables, from the harness's one definition of each (fixtures/schema.ts for the
+ * 19 TLC fields, oracle/silver-schema.ts for silver), in the format's types: bronze is the fields as
+ * received plus ingestion time and Kafka position; silver may add the ingestion time (Hudi's precombine field).
+ */
+function columns(format: SparkFormat): Record<string, string> {
+  const list = (cols: Array<[string, string]>) => cols.map(([name, type]) => `${name} ${type}`).join(",\n  ");
+  const bronze: Array<[string, string]> = [
+    ...TLC_COLUMNS.map((c): [string, string] => [c.name, c.kind === "timestamp" ? format.timestamp : TLC_TYPE[c.sqlType]!]),
+    ["ingestion_ts", format.timestamp],
+    ["kafka_partition", "INT"],
+    ["kafka_offset", "BIGINT"],
+  ];
+  const silver = SILVER_COLUMNS.map(([name, kind]): [string, string] => [name, kind === "timestamp" ? format.timestamp : SILVER_TYPE[kind]]);
+  return { "bronze.columns": list(bronze), "silver.columns": list(silver), "silver.columns_ingested": list([...silver, ["ingestion_ts", format.timestamp]]) };
+}
+
+/** The placeholders of a pass: namespaces, the bronze and silver tables as SQL names them, their paths and columns. */
 function vars(ctx: StepContext<SparkStack>, format: SparkFormat): Record<string, string> {
   const bronze = format.table(ctx.names.bronze, "raw_trips");
   const silver = format.table(ctx.names.silver, "cleaned_trips");
   return {
+    ...columns(format),
+    timestamp: format.timestamp,
     bronze: ctx.names.bronze,
     silver: ctx.names.silver,
     "bronze.table": bronze.sql,

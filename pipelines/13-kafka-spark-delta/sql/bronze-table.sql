@@ -1,27 +1,6 @@
 -- Bronze (pipelines.md §3): every event as received (original names, timestamps parsed) plus its
--- ingestion time and Kafka position, in a Delta table, unpartitioned. Made anew
--- by each run of the job, which reads the whole topic.
+-- ingestion time and Kafka position (the stack's column list), in a Delta table,
+-- unpartitioned. Made anew by each run of the job, which reads the whole topic.
 CREATE OR REPLACE TABLE ${bronze.table} (
-  VendorID              INT,
-  tpep_pickup_datetime  TIMESTAMP_NTZ,
-  tpep_dropoff_datetime TIMESTAMP_NTZ,
-  passenger_count       BIGINT,
-  trip_distance         DOUBLE,
-  RatecodeID            BIGINT,
-  store_and_fwd_flag    STRING,
-  PULocationID          INT,
-  DOLocationID          INT,
-  payment_type          BIGINT,
-  fare_amount           DOUBLE,
-  extra                 DOUBLE,
-  mta_tax               DOUBLE,
-  tip_amount            DOUBLE,
-  tolls_amount          DOUBLE,
-  improvement_surcharge DOUBLE,
-  total_amount          DOUBLE,
-  congestion_surcharge  DOUBLE,
-  Airport_fee           DOUBLE,
-  ingestion_ts          TIMESTAMP_NTZ,
-  kafka_partition       INT,
-  kafka_offset          BIGINT
+  ${bronze.columns}
 ) USING delta;

@@ -1,7 +1,8 @@
 -- silver-core (pipelines.md §2) over a Spark pipeline's bronze table ${bronze.table}: the six
 -- conditions, then one row per natural key, the latest by the total order (ingestion time, partition,
 -- offset: the producer puts every event of one key in one partition, so this is the produce order the
--- oracle uses), in silver's names and types (§3) with trip_id = md5 of the natural key.
+-- oracle uses), in silver's names and types (§3; timestamps in the format's own type) with
+-- trip_id = md5 of the natural key.
 -- `silver_rows` holds silver's 21 columns; `silver_rows_ingested` adds the ingestion time, for a
 -- table format that orders upserts by it (Hudi's precombine field). Each pipeline's silver.sql
 -- writes one of them into its table.
@@ -14,8 +15,8 @@ SELECT
   CAST(DOLocationID AS INT) AS dropoff_location_id,
   CAST(payment_type AS INT) AS payment_type_id,
   CAST(passenger_count AS INT) AS passenger_count,
-  tpep_pickup_datetime AS pickup_datetime,
-  tpep_dropoff_datetime AS dropoff_datetime,
+  CAST(tpep_pickup_datetime AS ${timestamp}) AS pickup_datetime,
+  CAST(tpep_dropoff_datetime AS ${timestamp}) AS dropoff_datetime,
   trip_distance AS trip_distance_miles,
   store_and_fwd_flag,
   CAST(fare_amount AS DECIMAL(10, 2)) AS fare_amount,
@@ -28,7 +29,7 @@ SELECT
   CAST(congestion_surcharge AS DECIMAL(10, 2)) AS congestion_surcharge,
   CAST(Airport_fee AS DECIMAL(10, 2)) AS airport_fee,
   CAST(tpep_pickup_datetime AS DATE) AS pickup_date,
-  ingestion_ts
+  CAST(ingestion_ts AS ${timestamp}) AS ingestion_ts
 FROM (
   SELECT *,
     ROW_NUMBER() OVER (
