@@ -16,6 +16,9 @@ describe.skipIf(!engine.ok)("image dbt", () => {
       expect(output).toMatch(/installed: 1\.11\./);
       expect(output).toMatch(/duckdb:\s+1\.11\./);
       expect(output).toMatch(/postgres:\s+1\.11\./);
+      // The lakehouse target's readers: pyiceberg, delta-rs and hudi-rs (the project's hudi plugin).
+      const readers = await container.exec(["python", "-c", "import pyiceberg, deltalake, hudi; print(hudi.__version__)"]);
+      expect(readers.output.trim()).toBe("0.5.0");
     } finally {
       await container.stop();
     }
