@@ -1,7 +1,7 @@
-// The steps the Spark pipelines share: a bronze job (Structured Streaming, available-now trigger) that
-// runs the pipeline's bronze SQL on each micro-batch, a silver job (silver-core, then the pipeline's
-// write), and dbt over silver read through the table format's own reader. A pipeline passes its
-// format and its SQL files; the pass's names (topics, namespaces) and the tables fill placeholders.
+// The steps the Spark pipelines share: a bronze job (Structured Streaming, available-now trigger) into
+// the pipeline's bronze table, a silver job (silver-core, then the pipeline's write), and dbt over
+// silver read through the table format's own reader. A pipeline passes its format and its SQL files;
+// the pass's names (topics, namespaces), the tables and their column lists fill placeholders.
 import { join } from "node:path";
 import { TLC_COLUMNS } from "../../fixtures/schema.js";
 import { SILVER_COLUMNS, type SilverKind, type TableLayout } from "../../oracle/silver-schema.js";
@@ -19,7 +19,7 @@ export const SPARK_JOB_TIMEOUT_MS = 300_000;
 const SPARK_SQL = (file: string) => join(import.meta.dirname, "sql", file);
 
 const TLC_TYPE: Record<string, string> = { INTEGER: "INT", BIGINT: "BIGINT", DOUBLE: "DOUBLE", VARCHAR: "STRING" };
-const SILVER_TYPE: Record<SilverKind, string> = { text: "STRING", int: "INT", double: "DOUBLE", money: "DECIMAL(10, 2)", timestamp: "", date: "DATE", bool: "BOOLEAN" };
+const SILVER_TYPE: Record<Exclude<SilverKind, "timestamp">, string> = { text: "STRING", int: "INT", double: "DOUBLE", money: "DECIMAL(10, 2)", date: "DATE", bool: "BOOLEAN" };
 
 /**
  * Column lists of the tables, from the harness's one definition of each (fixtures/schema.ts for the
