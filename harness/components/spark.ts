@@ -83,7 +83,6 @@ export interface SparkJob {
 export interface SparkJobResult {
   /** The JSON the driver printed on its `harness-job` line. */
   report: Record<string, unknown>;
-  output: string;
 }
 
 export async function startSparkCluster(image: ResolvedImage, network: StartedNetwork, resources?: SparkResources): Promise<SparkCluster> {
@@ -109,7 +108,7 @@ export class SparkCluster {
   }
 
   /** The folder of a job inside the driver's container. */
-  jobDir(job: Pick<SparkJob, "name">, n: number): string {
+  private jobDir(job: Pick<SparkJob, "name">, n: number): string {
     return `${JOBS}/${String(n).padStart(2, "0")}-${job.name}`;
   }
 
@@ -143,7 +142,7 @@ export class SparkCluster {
       const r = await withTimeout(this.master.exec(command, { workingDir: dir }), timeoutMs, `spark job ${job.name} did not finish within ${Math.round(timeoutMs / 1000)} s`);
       if (r.exitCode !== 0) throw new StageError(stage, `spark job ${job.name} failed (exit ${r.exitCode}): ${sparkRootCause(r.output)}`, this.master.name, tail(r.output));
       const line = r.output.split("\n").find((l) => l.startsWith("harness-job "));
-      return { report: line ? (JSON.parse(line.slice("harness-job ".length)) as Record<string, unknown>) : {}, output: r.output };
+      return { report: line ? (JSON.parse(line.slice("harness-job ".length)) as Record<string, unknown>) : {} };
     } catch (err) {
       if (err instanceof StageError) throw err;
       throw new StageError(stage, (err as Error).message, this.master.name);
@@ -191,7 +190,7 @@ export class SparkApplication {
     await this.master.exec(["mv", `${this.dir}/incoming/${file}`, `${this.dir}/inbox/${file}`]);
     const result = JSON.parse(await this.await(stage, `done/${file}`, timeoutMs)) as { ok: boolean; report?: Record<string, unknown>; error?: string };
     if (!result.ok) throw new StageError(stage, `spark job ${file} of ${this.name} failed: ${sparkRootCause(result.error ?? "")}`, this.master.name, tail(result.error ?? ""));
-    return { report: result.report ?? {}, output: "" };
+    return { report: result.report ?? {} };
   }
 
   /** Waits for a file of the application's folder and returns it; the application's end fails the wait with its log. */

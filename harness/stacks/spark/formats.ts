@@ -16,6 +16,8 @@ export interface SparkFormat {
    * location), how the harness's readers find it, and the s3:// folder its files are in.
    */
   table(namespace: string, table: string): { sql: string; path: string; ref: TableRef; location: string };
+  /** Statements every job of the format runs first, in its own session (write settings). */
+  session: string[];
   /** Statements that make an existing table known to a new session by its SQL name (none where the catalog knows it). */
   register(namespace: string, table: string): string[];
 }
@@ -60,6 +62,7 @@ const iceberg: SparkFormat = {
     // the JDBC catalog's default location: <warehouse>/<namespace>/<table>
     location: `s3://warehouse/${namespace}/${table}`,
   }),
+  session: [],
   register: () => [],
 };
 
@@ -77,6 +80,7 @@ const delta: SparkFormat = {
     const location = path.replace(/^s3a:/, "s3:");
     return { sql: `delta.\`${path}\``, path, ref: { format: "delta", name: location }, location };
   },
+  session: [],
   register: () => [],
 };
 
@@ -97,6 +101,9 @@ const hudi: SparkFormat = {
     const location = path.replace(/^s3a:/, "s3:");
     return { sql: `${namespace}_${table}`, path, ref: { format: "hudi", name: location }, location };
   },
+  // Small commits: no metadata table (hudi-rs lists a version-6 table's files itself) and no embedded
+  // timeline server, each of which costs more than the write of a few thousand rows.
+  session: ["SET hoodie.metadata.enable = false", "SET hoodie.embed.timeline.server = false"],
   // Spark cannot query a Hudi path directly (UNSUPPORTED_DATASOURCE_FOR_DIRECT_QUERY): the session
   // registers it by location, Hudi reading the schema from the table's own properties.
   register: (namespace, table) => {

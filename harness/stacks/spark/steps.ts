@@ -65,7 +65,7 @@ interface JobSpec {
 async function runJob(ctx: StepContext<SparkStack>, stage: string, format: SparkFormat, spec: JobSpec): Promise<void> {
   const name = `${ctx.pipelineId}-${ctx.names.scenario}-${stage}`;
   const started = performance.now();
-  const { report } = await ctx.stack.runJob(stage, format, { name, ...spec }, SPARK_JOB_TIMEOUT_MS);
+  const { report } = await ctx.stack.runJob(stage, format, { name, ...spec, setup: [...format.session, ...spec.setup] }, SPARK_JOB_TIMEOUT_MS);
   // Where a job's time goes: its wall time here, and the driver's own laps (the rest is JVM and Python start, or waiting for the application).
   const laps = Object.entries((report.seconds ?? {}) as Record<string, number>).map(([k, v]) => `${k} ${v}`);
   ctx.note(`spark job ${name}: ${((performance.now() - started) / 1000).toFixed(1)} s (driver: ${laps.join(", ")})`);

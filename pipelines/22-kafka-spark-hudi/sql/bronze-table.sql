@@ -2,11 +2,6 @@
 -- ingestion time and Kafka position (the stack's column list), in a Hudi
 -- copy-on-write table keyed by that position (a second read of the topic upserts the same rows),
 -- unpartitioned, registered in the job's session by location.
--- Small commits: no metadata table (hudi-rs lists a version-6 table's files itself) and no embedded
--- timeline server, each of which costs more than the write of a few thousand rows.
-SET hoodie.metadata.enable = false;
-SET hoodie.embed.timeline.server = false;
-
 CREATE TABLE IF NOT EXISTS ${bronze.table} (
   ${bronze.columns}
 ) USING hudi

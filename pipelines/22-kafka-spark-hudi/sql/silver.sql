@@ -5,9 +5,6 @@
 -- IncompatibleSchemaException), so timestamps are stored as the UTC instants of their wall-clock
 -- times (the session is UTC; the stack's column lists and silver-core say TIMESTAMP for Hudi), and
 -- read back in UTC.
-SET hoodie.metadata.enable = false;
-SET hoodie.embed.timeline.server = false;
-
 CREATE TABLE IF NOT EXISTS ${silver.table} (
   ${silver.columns_ingested}
 ) USING hudi
