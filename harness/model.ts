@@ -97,6 +97,35 @@ export interface EdgeResult {
   silver: SilverComparison | null;
 }
 
+/** One task of an orchestrator's flow run, as the orchestrator's API records it. */
+export interface FlowTask {
+  name: string;
+  /** The scenario stage the task does (its time is that stage's time), or null for another task. */
+  stage: StageName | null;
+  /** The orchestrator's own state name (success, COMPLETED, STEP_SUCCESS …). */
+  state: string;
+  ok: boolean;
+  startedAt: string | null;
+  endedAt: string | null;
+  seconds: number | null;
+  /** For a task that did not succeed: the container it ran in and the cause from its log in the orchestrator. */
+  container?: string;
+  cause?: string;
+  log?: string;
+}
+
+/** A pass's run in its orchestrator (an orchestrated pipeline): what the orchestrator's API says of it. */
+export interface FlowRun {
+  orchestrator: string;
+  runId: string;
+  state: string;
+  tasks: FlowTask[];
+  /** The orchestrator's own overhead: the sum of the gaps between a task's end and the next task's start. */
+  schedulingSeconds: number;
+  /** Trigger to the run's end, as the harness saw it. */
+  seconds: number;
+}
+
 export interface PipelineRun {
   pipelineId: string;
   pipelineName: string;
@@ -120,6 +149,8 @@ export interface PipelineRun {
   containers: ContainerUsage[];
   silver: SilverComparison | null;
   dbt: DbtSummary | null;
+  /** The main pass's flow run, for an orchestrated pipeline. */
+  flow?: FlowRun;
   notes: string[];
   gitSha: string;
   runAt: string;

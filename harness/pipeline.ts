@@ -7,7 +7,7 @@ import type { Duck } from "./db/duck.js";
 import type { Poisoned } from "./fixtures/poison.js";
 import type { TableLayout, TableSchema } from "./oracle/silver-schema.js";
 import type { ResolvedImage } from "./images/resolve.js";
-import type { DbtSummary, DeclaredStage, RuleSet, StageKind } from "./model.js";
+import type { DbtSummary, DeclaredStage, FlowRun, RuleSet, StageKind } from "./model.js";
 
 /**
  * The names one pass of the scenario uses, so that the edge rows run on the stack the main run
@@ -63,6 +63,8 @@ export interface StepContext<S> {
   workDir: string;
   /** What the ingestion step returned (set once it ran). */
   ingested?: Ingested;
+  /** An orchestrated pipeline's flow run of this pass (set once it ran). */
+  flow?: Orchestrated;
   note(text: string): void;
 }
 
@@ -81,6 +83,13 @@ export interface Ingested {
   poison?: Poisoned["poison"];
   /** performance.now() of the last source commit, where the source is a database (CDC). */
   lastCommitAt?: number;
+}
+
+/** What an orchestrator's run of a pass did: the run as its API records it, and what it put in. */
+export interface Orchestrated {
+  run: FlowRun;
+  /** The events the flow's produce task sent (the harness wrote them for it), timed by that task. */
+  ingested: Ingested;
 }
 
 export interface Bronze {
@@ -117,6 +126,12 @@ export interface PipelineSpec<S extends StartedStack = StartedStack> {
   id: string;
   ruleSet: RuleSet;
   stack: StackDefinition<S>;
+  /**
+   * An orchestrated pipeline: the pass's whole flow (topics, events, bronze, silver, dbt) runs as
+   * tasks of its orchestrator, triggered through the orchestrator's API or CLI; the steps below then
+   * read back and check what the tasks left, and each stage's time is its tasks' time.
+   */
+  orchestration?: Step<S, Orchestrated>;
   /** Puts the pass's events in (a topic, a source table, a file). */
   ingest: Step<S, Ingested>;
   /** Runs bronze and reads it back. */
@@ -152,6 +167,7 @@ export function definePipeline<S extends StartedStack>(spec: PipelineSpec<S>): P
   if (entry.ruleSet !== spec.ruleSet) throw new Error(`pipeline ${spec.id} names ${spec.ruleSet}, the catalog says ${entry.ruleSet}`);
   const declared: DeclaredStage[] = [
     { name: "startup", kind: "core" },
+    ...(spec.orchestration ? [{ name: "orchestrator", kind: "core" } as const] : []),
     { name: "ingestion", kind: "core" },
     { name: "bronze", kind: "core" },
     { name: "silver", kind: "core" },

@@ -60,7 +60,7 @@ export class StartedDbtContainer extends AbstractStartedContainer implements Com
   /** `dbt <command>` (build, run …) against a profile target; `args` select nodes and the like. */
   async dbt(command: string, target: string, vars: Record<string, string>, args: string[] = []): Promise<DbtResult> {
     const { output } = await this.exec(["dbt", ...dbtArgs(command, PROJECT, RUN, target, vars, args)], { workingDir: PROJECT });
-    return result(this.workDir, output);
+    return dbtResultIn(this.workDir, output);
   }
 }
 
@@ -69,7 +69,8 @@ function dbtArgs(command: string, project: string, runDir: string, target: strin
   return [command, "--project-dir", project, "--profiles-dir", project, "--target", target, "--target-path", `${runDir}/target`, "--log-path", `${runDir}/logs`, "--vars", JSON.stringify(vars), ...args];
 }
 
-function result(workDir: string, output: string): DbtResult {
+/** The build dbt left in `workDir` (target/run_results.json, taxi.duckdb); `output` is what it printed. */
+export function dbtResultIn(workDir: string, output: string): DbtResult {
   const logTail = output.trim().split("\n").slice(-20).join("\n");
   const runResults = join(workDir, "target", "run_results.json");
   // dbt writes no results when it stops before running a node (a compile or connection error): its output says why.
@@ -100,6 +101,6 @@ export class LocalDbt {
       child.on("error", reject);
       child.on("close", () => resolve(lines.slice(-200).join("\n")));
     });
-    return result(this.workDir, output);
+    return dbtResultIn(this.workDir, output);
   }
 }

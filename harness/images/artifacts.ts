@@ -174,20 +174,41 @@ async function fetchPypi(a: Extract<Artifact, { kind: "pypi" }>, tmp: string, ch
   fs.writeFileSync(constraints, constraintsFromLock(pinned));
   // Wheels for the image's interpreter and glibc, not the host's.
   const target = ["--only-binary=:all:", "--python-version", a.python, "--implementation", "cp", ...PIP_PLATFORMS.flatMap((p) => ["--platform", p])];
+  const sdists = await buildWheels(a.buildFromSdist ?? [], tmp, out, check);
   let saved = 0;
   const stop = heartbeat(10, () => `  ${describeArtifact(a)}: ${saved} files saved`);
-  const r = await exec("python3", ["-m", "pip", "download", "--dest", out, ...target, "-r", requirements, "-c", constraints], {
+  const findLinks = sdists.length ? ["--find-links", out] : [];
+  const r = await exec("python3", ["-m", "pip", "download", "--dest", out, ...target, ...findLinks, "-r", requirements, "-c", constraints], {
     timeoutMs: 1_800_000,
     onLine: (l) => /^Saved /.test(l) && saved++,
   }).finally(stop);
   check(r, "pip download");
   const names = fs.readdirSync(out).sort();
-  const downloads = names.filter((n) => n !== "requirements.txt");
+  // A wheel built here is not locked (a build is not byte-stable): its downloaded sdist is.
+  const built = new Set(sdists.map((s) => s.wheel));
+  const downloads = names.filter((n) => n !== "requirements.txt" && !built.has(n));
   return {
     files: names.map((n) => ({ from: path.join(out, n), to: path.join(a.dest, n) })),
-    locked: Object.fromEntries(downloads.map((n) => [n, path.join(out, n)])),
+    locked: Object.fromEntries([...downloads.map((n) => [n, path.join(out, n)]), ...sdists.map((s) => [s.sdist, s.path])]),
     info: {},
   };
+}
+
+/** Pure-Python pins published only as sdists: each downloaded, then built into a wheel in `out`. */
+async function buildWheels(pins: string[], tmp: string, out: string, check: Step): Promise<Array<{ sdist: string; path: string; wheel: string }>> {
+  const built: Array<{ sdist: string; path: string; wheel: string }> = [];
+  for (const pin of pins) {
+    const dir = path.join(tmp, "sdists", pin.replace(/[^A-Za-z0-9.=_-]/g, "_"));
+    fs.mkdirSync(dir, { recursive: true });
+    check(await exec("python3", ["-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "--dest", dir, pin], { timeoutMs: 600_000 }), `pip download ${pin}`);
+    const sdist = fs.readdirSync(dir)[0]!;
+    const before = new Set(fs.readdirSync(out));
+    const env = { ...process.env, SOURCE_DATE_EPOCH: "315532800" };
+    check(await exec("python3", ["-m", "pip", "wheel", "--no-deps", "--wheel-dir", out, path.join(dir, sdist)], { timeoutMs: 600_000, env }), `pip wheel ${sdist}`);
+    const wheel = fs.readdirSync(out).find((n) => !before.has(n))!;
+    built.push({ sdist, path: path.join(dir, sdist), wheel });
+  }
+  return built;
 }
 
 /**

@@ -11,7 +11,7 @@ export const catalog: Readonly<Record<string, ImageSpec>> = Object.fromEntries(O
  * `harness images build --core` (set-up with --images, before `npm test`) builds these on a fresh
  * machine; an image only another pipeline needs is built when that pipeline runs.
  */
-export const CORE_IMAGES = ["kafka", "minio", "postgres", "flink-lakehouse", "dbt", "debezium", "base"] as const;
+export const CORE_IMAGES = ["kafka", "minio", "postgres", "flink-lakehouse", "dbt", "debezium", "base", "python"] as const;
 
 export function imageSpec(name: string): ImageSpec {
   const spec = catalog[name];

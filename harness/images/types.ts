@@ -13,9 +13,11 @@ export type Artifact =
    * with a `requirements.txt` beside them listing `requirementsFiles` (project-relative) and then
    * `requirements`, so the Dockerfile installs exactly that set with `pip install --no-index`.
    * With `noDeps`, only the named distributions, as source distributions (sdists): e.g. the Flink
-   * distribution that apache-flink's and apache-flink-libraries' sdists carry.
+   * distribution that apache-flink's and apache-flink-libraries' sdists carry. `buildFromSdist` names
+   * pure-Python pins that PyPI has only as sdists (Airflow's python-nvd3): the sdist is downloaded
+   * and locked, and built into a wheel on the host, so the image needs no build tools.
    */
-  | { kind: "pypi"; requirements: string[]; requirementsFiles?: string[]; dest: string; python: string; noDeps?: boolean }
+  | { kind: "pypi"; requirements: string[]; requirementsFiles?: string[]; dest: string; python: string; noDeps?: boolean; buildFromSdist?: string[] }
   /** A Go main package built on the host into the binary `dest`. */
   | { kind: "go"; module: string; version: string; pkg: string; dest: string; ldflags?: string }
   /** A file from the project or the host, copied as is. */

@@ -12,15 +12,16 @@ export function judge(run: PipelineRun, failedChecks: string[] = []): { status: 
   const failed = (kind: "core" | "quality") => run.stages.filter((s) => s.kind === kind && !s.ok).map((s) => `stage ${s.name} failed${s.error ? `: ${firstLine(s.error)}` : ""}`);
 
   const failures = [...failed("core"), ...missing("core"), ...silverFailure(run), ...failedChecks.map((t) => `check failed: ${t}`)];
-  if (failures.length) return { status: "FAIL", reason: failures.join("; ") };
+  const flow = flowSummary(run);
+  if (failures.length) return { status: "FAIL", reason: [...failures, ...flow].join("; ") };
 
   const silver = run.silver!;
   const matched = `silver matches the oracle (${silver.actualRows} rows, ${silver.ruleSet})`;
   const nodes = run.dbt?.nodes ?? [];
   const broken = [...failed("quality"), ...missing("quality"), ...withOutcome(nodes, "fail"), ...withOutcome(nodes, "error")];
-  if (broken.length) return { status: "PARTIAL", reason: [matched, ...broken].join("; ") };
+  if (broken.length) return { status: "PARTIAL", reason: [matched, ...broken, ...flow].join("; ") };
 
-  return { status: "PASS", reason: [matched, ...edgeSummary(run), dbtSummary(run), ...withOutcome(nodes, "warn")].filter(Boolean).join("; ") };
+  return { status: "PASS", reason: [matched, ...edgeSummary(run), dbtSummary(run), ...withOutcome(nodes, "warn"), ...flow].filter(Boolean).join("; ") };
 }
 
 const firstLine = (text: string) => text.split("\n")[0]!;
@@ -38,6 +39,13 @@ function withOutcome(nodes: DbtNodeResult[], outcome: DbtOutcome): string[] {
   if (!names.length) return [];
   const shown = names.slice(0, 5).join(", ");
   return [`dbt ${outcome}: ${shown}${names.length > 5 ? ` and ${names.length - 5} more` : ""}`];
+}
+
+/** An orchestrated pipeline's run, named by the orchestrator's run id. */
+function flowSummary(run: PipelineRun): string[] {
+  const flow = run.flow;
+  if (!flow) return [];
+  return [`${flow.orchestrator} run ${flow.runId} ${flow.state}: ${flow.tasks.filter((t) => t.ok).length}/${flow.tasks.length} tasks succeeded`];
 }
 
 function edgeSummary(run: PipelineRun): string[] {

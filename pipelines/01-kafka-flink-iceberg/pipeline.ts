@@ -4,18 +4,24 @@
 import { join } from "node:path";
 import { definePipeline } from "../../harness/pipeline.js";
 import { lakehouse } from "../../harness/stacks/lakehouse/stack.js";
-import { flinkBronze, flinkSilver, lakehouseDbt } from "../../harness/stacks/lakehouse/steps.js";
+import { flinkBronze, flinkSilver, lakehouseDbt, type FlinkLakehouseSql } from "../../harness/stacks/lakehouse/steps.js";
 import { produceEvents } from "../../harness/stages/produce.js";
 
 const sql = (file: string) => join(import.meta.dirname, "sql", file);
+
+/** P01's Flink SQL: the orchestrated pipelines (P07–P09, P18) run the same files as their tasks. */
+export const P01_SQL: FlinkLakehouseSql = {
+  bronze: { file: sql("bronze.sql"), table: "raw_trips", message: { root: "$", timestamps: "iso" } },
+  silver: sql("silver.sql"),
+};
 
 export default definePipeline({
   id: "p01",
   ruleSet: "silver-core",
   stack: lakehouse,
   ingest: produceEvents,
-  bronze: flinkBronze(sql("bronze.sql"), "raw_trips", { root: "$", timestamps: "iso" }),
-  silver: flinkSilver(sql("silver.sql")),
+  bronze: flinkBronze(P01_SQL),
+  silver: flinkSilver(P01_SQL),
   dbt: lakehouseDbt,
   edgePoison: 6,
 });

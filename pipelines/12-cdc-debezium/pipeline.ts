@@ -6,17 +6,21 @@ import { join } from "node:path";
 import { definePipeline } from "../../harness/pipeline.js";
 import { cdc } from "../../harness/stacks/cdc/stack.js";
 import { cdcChanges, cdcLoad, cdcOracleInput } from "../../harness/stacks/cdc/steps.js";
-import { flinkBronze, flinkSilver, lakehouseDbt } from "../../harness/stacks/lakehouse/steps.js";
+import { flinkBronze, flinkSilver, lakehouseDbt, type FlinkLakehouseSql } from "../../harness/stacks/lakehouse/steps.js";
 
 const sql = (file: string) => join(import.meta.dirname, "sql", file);
+const SQL: FlinkLakehouseSql = {
+  bronze: { file: sql("bronze.sql"), table: "cdc_raw_trips", message: { root: "$.after", timestamps: "epoch-micros" } },
+  silver: sql("silver.sql"),
+};
 
 export default definePipeline({
   id: "p12",
   ruleSet: "silver-cdc",
   stack: cdc,
   ingest: cdcLoad(sql("source.sql")),
-  bronze: flinkBronze(sql("bronze.sql"), "cdc_raw_trips", { root: "$.after", timestamps: "epoch-micros" }),
-  silver: flinkSilver(sql("silver.sql")),
+  bronze: flinkBronze(SQL),
+  silver: flinkSilver(SQL),
   oracleInput: cdcOracleInput,
   dbt: lakehouseDbt,
   increment: { title: "UPDATEs and DELETEs on the source table (changes.sql)", ingest: cdcChanges(sql("changes.sql")) },

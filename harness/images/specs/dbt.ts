@@ -10,7 +10,7 @@ export const dbt: ImageSpec = {
   version: "1.11.16",
   forged: "pipeline-harness/dbt:1.11.16",
   recipe: "images/dbt",
-  base: "base",
+  base: "python",
   artifacts: [{ kind: "pypi", requirementsFiles: ["dbt/requirements.txt"], requirements: ["dbt-postgres==1.11.0"], dest: "wheels", python: "3.11" }],
   ports: [],
 };

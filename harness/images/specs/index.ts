@@ -10,3 +10,7 @@ export { flinkLakehouse } from "./flink-lakehouse.js";
 export { debezium } from "./debezium.js";
 export { spark } from "./spark.js";
 export { sparkLakehouse } from "./spark-lakehouse.js";
+export { python } from "./python.js";
+export { airflow, airflowHarness } from "./airflow.js";
+export { dagster, dagsterHarness } from "./dagster.js";
+export { prefect, prefectHarness } from "./prefect.js";

@@ -39,46 +39,76 @@ function vars(ctx: StepContext<LakehouseStack>): Record<string, string> {
   };
 }
 
-async function runSql(ctx: StepContext<LakehouseStack>, stage: string, files: string[], extra: Record<string, string> = {}): Promise<void> {
+/** The statements of a stage's script: the session's (settings, catalog) first when `withSession`. */
+function script(ctx: StepContext<LakehouseStack>, files: string[], extra: Record<string, string>, withSession: boolean): string[] {
+  return loadSqlScript([...(withSession ? [LAKEHOUSE_SQL("session.sql")] : []), ...files], { ...vars(ctx), ...extra });
+}
+
+async function runSql(ctx: StepContext<LakehouseStack>, stage: string, statements: string[]): Promise<void> {
   const session = await ctx.stack.session();
   try {
-    await session.runScript(stage, loadSqlScript(files, { ...vars(ctx), ...extra }), JOB_TIMEOUT_MS);
+    await session.runScript(stage, statements, JOB_TIMEOUT_MS);
   } finally {
     await session.close();
   }
 }
 
+/** A Flink lakehouse pipeline's own SQL: what its bronze and silver jobs run. */
+export interface FlinkLakehouseSql {
+  /** Bronze's SQL file, the table it writes in the bronze namespace, and the shape of the topic's messages. */
+  bronze: { file: string; table: string; message: TripMessage };
+  /** Silver's SQL file (the `silver_rows` view). */
+  silver: string;
+}
+
 /**
- * Bronze: the topic as a bounded source (topic-source.sql) and the dead-letter topic as a sink
- * (dead-letters.sql), then the pipeline's bronze SQL, which writes `<bronze namespace>.<table>`
- * and sends what does not fit to `dead_letters`, with the
- * checks of `message`'s trip fields as `trip.checks` and their parsed values as `trip.values`; a
- * view `checked` (the message and its `reject_reason`) feeds `dead_letters.insert`, which goes in
- * the same statement set as bronze's insert (one job reads the topic once).
- * Reads back bronze's row count and the dead letters this run wrote.
+ * Bronze's statements: the topic as a bounded source (topic-source.sql) and the dead-letter topic as
+ * a sink (dead-letters.sql), then the pipeline's bronze SQL, which writes `<bronze namespace>.<table>`
+ * and sends what does not fit to `dead_letters`, with the checks of `message`'s trip fields as
+ * `trip.checks` and their parsed values as `trip.values`; a view `checked` (the message and its
+ * `reject_reason`) feeds `dead_letters.insert`, which goes in the same statement set as bronze's
+ * insert (one job reads the topic once).
  */
-export function flinkBronze(file: string, table: string, message: TripMessage): Step<LakehouseStack, Bronze> {
+export function bronzeStatements(ctx: StepContext<LakehouseStack>, { bronze }: FlinkLakehouseSql, withSession = false): string[] {
+  return script(ctx, [LAKEHOUSE_SQL("topic-source.sql"), LAKEHOUSE_SQL("dead-letters.sql"), bronze.file], {
+    "trip.checks": tripChecks(bronze.message),
+    "trip.values": tripValues(bronze.message),
+    "dead_letters.insert": DEAD_LETTERS_INSERT,
+  }, withSession);
+}
+
+/** Silver's statements: the shared table (Iceberg v2 by pickup_date), the pipeline's `silver_rows` view, the shared write. */
+export function silverStatements(ctx: StepContext<LakehouseStack>, sql: FlinkLakehouseSql, withSession = false): string[] {
+  return script(ctx, [LAKEHOUSE_SQL("silver-table.sql"), sql.silver, LAKEHOUSE_SQL("silver-insert.sql")], {}, withSession);
+}
+
+/** Bronze as written: its row count, and the dead letters written since the topic held `before`. */
+export async function readBronze(ctx: StepContext<LakehouseStack>, table: string, before = 0): Promise<Bronze> {
+  const { relation } = await readTable(ctx.stack, { format: "iceberg", name: `${ctx.names.bronze}.${table}` }, ctx.workDir);
+  const rows = Number(await ctx.duck.scalar(`SELECT count(*) FROM ${relation}`));
+  return { rows, deadLetters: await deadLettersSince(ctx.stack.kafka, ctx.names.deadLetters, before) };
+}
+
+/** Silver as written, with its schema, for the oracle. */
+export async function readSilver(ctx: StepContext<LakehouseStack>): Promise<Silver> {
+  return { ...(await readTable(ctx.stack, { format: "iceberg", name: `${ctx.names.silver}.cleaned_trips` }, ctx.workDir)), layout: LAKE_LAYOUT };
+}
+
+/** Bronze: the bronze job, then bronze read back with this run's dead letters. */
+export function flinkBronze(sql: FlinkLakehouseSql): Step<LakehouseStack, Bronze> {
   return async (ctx) => {
-    const { kafka } = ctx.stack;
-    const dlq = ctx.names.deadLetters;
     // The dead letters of this run of the job: a second run (an increment) re-reads the whole topic.
-    const before = await kafka.messageCount(dlq);
-    await runSql(ctx, "bronze", [LAKEHOUSE_SQL("topic-source.sql"), LAKEHOUSE_SQL("dead-letters.sql"), file], {
-      "trip.checks": tripChecks(message),
-      "trip.values": tripValues(message),
-      "dead_letters.insert": DEAD_LETTERS_INSERT,
-    });
-    const { relation } = await readTable(ctx.stack, { format: "iceberg", name: `${ctx.names.bronze}.${table}` }, ctx.workDir);
-    const rows = Number(await ctx.duck.scalar(`SELECT count(*) FROM ${relation}`));
-    return { rows, deadLetters: await deadLettersSince(kafka, dlq, before) };
+    const before = await ctx.stack.kafka.messageCount(ctx.names.deadLetters);
+    await runSql(ctx, "bronze", bronzeStatements(ctx, sql));
+    return readBronze(ctx, sql.bronze.table, before);
   };
 }
 
-/** Silver: the shared table (Iceberg v2 by pickup_date), the pipeline's `silver_rows` view, the shared write. */
-export function flinkSilver(file: string): Step<LakehouseStack, Silver> {
+/** Silver: the silver job, then silver read back. */
+export function flinkSilver(sql: FlinkLakehouseSql): Step<LakehouseStack, Silver> {
   return async (ctx) => {
-    await runSql(ctx, "silver", [LAKEHOUSE_SQL("silver-table.sql"), file, LAKEHOUSE_SQL("silver-insert.sql")]);
-    return { ...(await readTable(ctx.stack, { format: "iceberg", name: `${ctx.names.silver}.cleaned_trips` }, ctx.workDir)), layout: LAKE_LAYOUT };
+    await runSql(ctx, "silver", silverStatements(ctx, sql));
+    return readSilver(ctx);
   };
 }
 
