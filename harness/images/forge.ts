@@ -45,6 +45,7 @@ export interface BaseImage {
  * layer is current over the base it is given (without one, over the base it was built on).
  */
 export async function currentForged(spec: ImageSpec, layerBase?: BaseImage): Promise<{ id: string; labels: Record<string, string> } | undefined> {
+  if (spec.unforgeable) return undefined;
   if (spec.layerOf && !layerBase) {
     const built = await inspectImage(spec.forged);
     const baseId = built?.labels["pipeline-harness.base-id"];
@@ -163,6 +164,7 @@ const inFlight = new Map<string, Promise<ForgeResult>>();
  */
 export function forgeImage(name: string, opts: { force?: boolean; base?: BaseImage } = {}): Promise<ForgeResult> {
   const spec = imageSpec(name);
+  if (spec.unforgeable) return Promise.reject(new ImageError(name, "forge", `no replica can be forged: ${spec.unforgeable}`, `pull ${spec.official ?? "the official image"} where a registry serves it`));
   const key = `${name}:${Boolean(opts.force)}:${opts.base?.id ?? ""}`;
   let job = inFlight.get(key);
   if (!job) {

@@ -30,6 +30,12 @@ export interface ImageSpec {
   version: string;
   /** The official image reference, used where a registry answers; absent when none exists (always forged). */
   official?: string;
+  /**
+   * Why no replica can be forged here (its artifacts are not served by the registries this machine
+   * reaches): the official image is then the only source, and a pipeline that needs it is SKIPPED
+   * with this reason where no registry answers.
+   */
+  unforgeable?: string;
   /** The local tag the forge builds, e.g. "pipeline-harness/kafka:4.0.0". */
   forged: string;
   /** Folder of the forge recipe (Dockerfile + small entry scripts), relative to the project root. */

@@ -14,3 +14,4 @@ export { python } from "./python.js";
 export { airflow, airflowHarness } from "./airflow.js";
 export { dagster, dagsterHarness } from "./dagster.js";
 export { prefect, prefectHarness } from "./prefect.js";
+export { kestra, kestraHarness } from "./kestra.js";

@@ -47,7 +47,7 @@ export const airflow: Orchestrator = {
     let runs = 0;
     return {
       containers: () => [webserver, scheduler],
-      runFlow: async (config, timeoutMs) => {
+      runFlow: async ({ config }, timeoutMs) => {
         const runId = await webserver.triggerDag(DAG, `harness-${++runs}-${Date.now()}`, { config });
         const state = await waitFor(`Airflow DAG run ${runId} to end`, timeoutMs, async () => {
           const s = await webserver.dagRunState(DAG, runId);

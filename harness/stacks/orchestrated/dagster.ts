@@ -29,7 +29,7 @@ export const dagster: Orchestrator = {
     });
     return {
       containers: () => [webserver, daemon],
-      runFlow: async (config, timeoutMs) => {
+      runFlow: async ({ config }, timeoutMs) => {
         const runId = await webserver.launchRun(JOB, { resources: { flow: { config: { path: config } } } });
         const run = await waitFor(`Dagster run ${runId} to end`, timeoutMs, async () => {
           const r = await webserver.run(runId);

@@ -31,13 +31,18 @@ export const prefect: Orchestrator = {
       });
       return {
         containers: () => [server, worker],
-        runFlow: async (config, timeoutMs) => {
+        runFlow: async ({ config }, timeoutMs) => {
           const id = await server.createFlowRun(DEPLOYMENT, { config });
           const run = await waitFor(`Prefect flow run ${id} to end`, timeoutMs, async () => {
             const r = await server.flowRun(id);
             return StartedPrefectServerContainer.ended(r) ? r : undefined;
           });
-          const flowTasks = (await server.taskRuns(id)).filter((t) => FLOW_TASKS.some((f) => f.name === t.name));
+          // Task states reach the server asynchronously: a flow run can be Completed while its last task still reads Running.
+          const read = async () => (await server.taskRuns(id)).filter((t) => FLOW_TASKS.some((f) => f.name === t.name));
+          const flowTasks = await waitFor(`Prefect to record the final state of flow run ${id}'s tasks`, 60_000, async () => {
+            const runs = await read();
+            return runs.every((t) => StartedPrefectServerContainer.ended(t)) ? runs : undefined;
+          }).catch(read);
           return { runId: `${run.name} (${id})`, state: run.state?.name ?? "unknown", tasks: await Promise.all(flowTasks.map((t) => taskState(server, t))) };
         },
         stop: async () => {

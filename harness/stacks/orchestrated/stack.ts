@@ -45,6 +45,12 @@ export type TaskState = Pick<FlowTask, "name" | "state" | "startedAt" | "endedAt
   outcome: "succeeded" | "skipped" | "failed" | "other";
 };
 
+/** A flow run's inputs: the pass's run.json (a path inside the orchestrator's containers), and whether it builds dbt. */
+export interface FlowInputs {
+  config: string;
+  dbt: boolean;
+}
+
 export interface OrchestratorRunRecord {
   runId: string;
   state: string;
@@ -67,10 +73,10 @@ export interface OrchestratorInputs {
 export interface StartedOrchestrator {
   containers(): Component[];
   /**
-   * Triggers the flow through the orchestrator's API with the pass's config (a path inside its
-   * containers), waits for the run to end (at most `timeoutMs`) and reads every task from the API.
+   * Triggers the flow through the orchestrator's API with the pass's inputs, waits for the run to
+   * end (at most `timeoutMs`) and reads every task from the API.
    */
-  runFlow(config: string, timeoutMs: number): Promise<OrchestratorRunRecord>;
+  runFlow(inputs: FlowInputs, timeoutMs: number): Promise<OrchestratorRunRecord>;
   stop(): Promise<void>;
 }
 

@@ -52,7 +52,7 @@ export function orchestratedFlow(sql: FlinkLakehouseSql) {
     };
     const configPath = file("run.json", JSON.stringify(config, null, 2));
     const t0 = performance.now();
-    const record = await stack.orchestrator.runFlow(configPath, FLOW_TIMEOUT_MS);
+    const record = await stack.orchestrator.runFlow({ config: configPath, dbt: withDbt }, FLOW_TIMEOUT_MS);
     const run = flowRun(stack.orchestrator.name, record, (performance.now() - t0) / 1000, withDbt);
     const produced = run.tasks.find((t) => t.name === "produce_events");
     const ingested: Ingested = { messages: messages.length, seconds: produced?.seconds ?? 0, expectedBronze: ctx.events, expectedDeadLetters: poison.length, poison };
