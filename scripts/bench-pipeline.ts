@@ -40,12 +40,14 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const figureNames = Object.keys(last.figures) as Array<keyof PipelineRun["figures"]>;
-const figures = Object.fromEntries(
-  figureNames.map((name) => {
-    const xs = runs.map((r) => r.figures[name] ?? 0);
-    return [name, { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs }];
-  }),
-);
+const spread = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs });
+const figures = {
+  ...Object.fromEntries(figureNames.map((name) => [name, spread(runs.map((r) => r.figures[name] ?? 0))])),
+  // An orchestrated pipeline: its flow run (trigger to end) and the orchestrator's own overhead in it.
+  ...(last.flow
+    ? { "flow run": spread(runs.map((r) => r.flow?.seconds ?? 0)), "scheduling gaps": spread(runs.map((r) => r.flow?.schedulingSeconds ?? 0)) }
+    : {}),
+};
 const stageNames = [...new Set(runs.flatMap((r) => r.stages.map((s) => s.name)))];
 const stages = Object.fromEntries(stageNames.map((name) => [name, median(runs.map((r) => r.stages.find((s) => s.name === name)?.seconds ?? 0))]));
 const containers = last.containers.map((c) => ({ ...c, peakMemMb: Math.max(...runs.map((r) => r.containers.find((x) => x.name === c.name)?.peakMemMb ?? 0)) }));

@@ -17,7 +17,19 @@ interface Mutation {
   find: string;
   replace: string;
   what: string;
+  /** What the run's reason must name for the failure to count as caught (the failing task, for one). */
+  reason?: RegExp;
 }
+
+/** P01's silver reading a table that does not exist: the orchestrated flows' silver task must fail, named. */
+const badSilver = (pipeline: string, orchestrator: string): Mutation => ({
+  pipeline,
+  file: "pipelines/01-kafka-flink-iceberg/sql/silver.sql",
+  find: "FROM lake.${bronze}.raw_trips",
+  replace: "FROM lake.${bronze}.no_such_table",
+  what: `a bad statement in silver: ${orchestrator}'s silver task fails`,
+  reason: /stage orchestrator failed in container \S+: task flink_silver \S+ in \w+ run .*no_such_table/,
+});
 
 const P01_SILVER = "pipelines/01-kafka-flink-iceberg/sql/silver.sql";
 const MUTATIONS: Record<string, Mutation> = {
@@ -25,6 +37,9 @@ const MUTATIONS: Record<string, Mutation> = {
   "loosen-filter": { pipeline: "p01", file: P01_SILVER, find: "    AND fare_amount >= 0\n", replace: "", what: "negative fares let through" },
   "drop-dedup": { pipeline: "p01", file: P01_SILVER, find: "WHERE rn = 1;", replace: "WHERE rn >= 1;", what: "dedup removed (the edge rows hold duplicates)" },
   "spark-drop-dedup": { pipeline: "p02", file: "harness/stacks/spark/sql/silver-core.sql", find: "WHERE rn = 1;", replace: "WHERE rn >= 1;", what: "the Spark stack's dedup removed (the edge rows hold duplicates)" },
+  "airflow-bad-silver": badSilver("p08", "Airflow"),
+  "dagster-bad-silver": badSilver("p09", "Dagster"),
+  "prefect-bad-silver": badSilver("p18", "Prefect"),
   "delta-append": { pipeline: "p13", file: "pipelines/13-kafka-spark-delta/sql/silver.sql", find: "INSERT OVERWRITE ${silver.table}", replace: "INSERT INTO ${silver.table}", what: "silver appended instead of overwritten: each rewrite adds its rows again" },
 };
 
@@ -50,14 +65,20 @@ try {
   console.log(`mutation ${name} (${mutation.what}) in ${mutation.file}; running ${mutation.pipeline} in ${copy}`);
 
   const reports = join(copy, "reports");
-  const env = { ...process.env, HARNESS_REPORTS_DIR: reports };
+  const runId = `mutant-${name}-${process.pid}`;
+  const env = { ...process.env, HARNESS_REPORTS_DIR: reports, PIPELINE_HARNESS_RUN_ID: runId };
   spawnSync("npx", ["vitest", "run", "--project", "pipelines", `suites/${mutation.pipeline}/`], { cwd: copy, env, stdio: "inherit" });
   const row = (JSON.parse(readFileSync(join(reports, "matrix.json"), "utf8")) as Matrix).rows.find((r) => r.id === mutation.pipeline);
   const others = CATALOG.map((p) => p.id).filter((id) => id !== mutation.pipeline);
   const gate = spawnSync("node", ["bin/harness.js", "gate", "--reports", reports, "--allow-skip", others.join(",")], { cwd: copy, env, encoding: "utf8" });
   process.stdout.write(gate.stdout);
-  const caught = row?.status === "FAIL" && gate.status !== 0;
-  console.log(`mutation ${name}: run ${row?.status ?? "missing"} (${row?.reason ?? ""}); gate exit ${gate.status}: ${caught ? "CAUGHT" : "SURVIVED"}`);
+  // A failed run leaves nothing behind: no container or network of the run.
+  const left = [["ps", "-aq"], ["network", "ls", "-q"]].flatMap((args) =>
+    execFileSync("docker", [...args, "--filter", `label=pipeline-harness.run=${runId}`], { encoding: "utf8" }).split("\n").filter(Boolean),
+  );
+  const named = !mutation.reason || mutation.reason.test(row?.reason ?? "");
+  const caught = row?.status === "FAIL" && gate.status !== 0 && named && left.length === 0;
+  console.log(`mutation ${name}: run ${row?.status ?? "missing"} (${row?.reason ?? ""}); gate exit ${gate.status}${mutation.reason ? `; reason names the failure: ${named}` : ""}; left running: ${left.length}: ${caught ? "CAUGHT" : "SURVIVED"}`);
   process.exitCode = caught ? 0 : 1;
 } finally {
   cleanup();

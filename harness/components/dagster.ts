@@ -12,16 +12,15 @@ const HOME = "/opt/dagster/dagster_home";
 const WORKSPACE = `${HOME}/workspace.yaml`;
 export const DAGSTER_LOCATION = "harness";
 
-/** The instance: storage on PostgreSQL (credentials from the environment), runs queued for the daemon. */
+/**
+ * The instance: storage on PostgreSQL (its URL from the environment, naming psycopg2, the driver
+ * dagster-postgres installs: SQLAlchemy 2.1 would pick psycopg 3 for a bare postgresql://), runs
+ * queued for the daemon.
+ */
 const INSTANCE = `
 storage:
   postgres:
-    postgres_db:
-      username: {env: DAGSTER_PG_USERNAME}
-      password: {env: DAGSTER_PG_PASSWORD}
-      hostname: {env: DAGSTER_PG_HOST}
-      db_name: {env: DAGSTER_PG_DB}
-      port: 5432
+    postgres_url: {env: DAGSTER_PG_URL}
 run_coordinator:
   module: dagster._core.run_coordinator
   class: QueuedRunCoordinator
@@ -34,7 +33,7 @@ telemetry:
 const workspace = (dir: string, file: string) => `
 load_from:
   - python_file:
-      relative_path: ${file}
+      relative_path: ${dir}/${file}
       working_directory: ${dir}
       location_name: ${DAGSTER_LOCATION}
 `;
@@ -51,7 +50,8 @@ export class DagsterContainer extends RunContainer {
     file: string,
   ) {
     super(image, `dagster-${role}`);
-    this.withEnvironment({ DAGSTER_PG_USERNAME: database.user, DAGSTER_PG_PASSWORD: database.password, DAGSTER_PG_HOST: database.alias, DAGSTER_PG_DB: database.database, HOME: "/tmp" })
+    const url = `postgresql+psycopg2://${database.user}:${encodeURIComponent(database.password)}@${database.alias}:5432/${database.database}`;
+    this.withEnvironment({ DAGSTER_PG_URL: url, HOME: "/tmp" })
       .withCopyContentToContainer([
         { content: INSTANCE, target: `${HOME}/dagster.yaml` },
         { content: workspace(dir, file), target: WORKSPACE },

@@ -21,6 +21,9 @@ export const LAKEHOUSE_SQL = (file: string): string => join(import.meta.dirname,
 /** Bounds of the stages that wait on Flink, so a stuck job fails its stage, not the whole run. */
 export const JOB_TIMEOUT_MS = 240_000;
 
+/** The stack without its dbt container: for pipelines whose dbt runs elsewhere (an orchestrator's worker). */
+export type LakehouseCore = Omit<LakehouseStack, "dbt">;
+
 export interface LakehouseStack extends StartedStack {
   network: StartedNetwork;
   kafka: StartedKafkaContainer;
@@ -38,16 +41,42 @@ export interface LakehouseStack extends StartedStack {
 }
 
 export const LAKEHOUSE_IMAGES = ["kafka", "minio", "postgres", "flink-lakehouse", "dbt"] as const;
+export const LAKEHOUSE_CORE_IMAGES = LAKEHOUSE_IMAGES.filter((i) => i !== "dbt");
 
 /** Starts the stack on `network`; what started is stopped again when a part fails. */
-export async function startLakehouse(network: StartedNetwork, { images, workDir }: StackInputs): Promise<LakehouseStack> {
+export async function startLakehouse(network: StartedNetwork, inputs: StackInputs): Promise<LakehouseStack> {
+  const core = await startLakehouseCore(network, inputs);
+  try {
+    // dbt reads silver through the same catalog and object store (the lakehouse target).
+    const dbt = await new DbtContainer(inputs.images.dbt!, inputs.workDir)
+      .withNetwork(network)
+      .withEnvironment(readerEnvironment({ storage: core.storage, catalog: core.catalog }, "network"))
+      .start();
+    return {
+      ...core,
+      dbt,
+      containers: () => [...core.containers(), dbt],
+      stop: async () => {
+        await Promise.allSettled([dbt.stop(), core.stop()]);
+      },
+    };
+  } catch (err) {
+    await core.stop();
+    throw err;
+  }
+}
+
+/** The stack without dbt (Kafka, MinIO, the catalog, Flink), for pipelines whose dbt runs elsewhere. */
+export async function startLakehouseCore(network: StartedNetwork, { images }: StackInputs): Promise<LakehouseCore> {
   const [kafka, storage, catalog, flink] = await startAll([
     new KafkaContainer(images.kafka!).withNetwork(network).start(),
     new MinioContainer(images.minio!).withNetwork(network).withBucket("warehouse").start(),
     new PostgresContainer(images.postgres!).withNetwork(network).withNetworkAlias("catalog").withDatabase("iceberg").start(),
     startFlinkCluster(images["flink-lakehouse"]!, network),
   ] as const);
-  const parts: Array<{ stop(): Promise<unknown> }> = [kafka, storage, catalog, flink];
+  const stop = async () => {
+    await Promise.allSettled([kafka, storage, catalog, flink].map((p) => p.stop()));
+  };
   const sqlVars = () => ({
     "kafka.bootstrap": kafka.internalBootstrapServers,
     "catalog.uri": catalog.internalJdbcUrl,
@@ -63,32 +92,23 @@ export async function startLakehouse(network: StartedNetwork, { images, workDir 
     return opened;
   };
   try {
-    // dbt reads silver through the same catalog and object store (the lakehouse target).
-    const dbt = await new DbtContainer(images.dbt!, workDir)
-      .withNetwork(network)
-      .withEnvironment(readerEnvironment({ storage, catalog }, "network"))
-      .start();
-    parts.push(dbt);
     // A session opens with the stack: a catalog that cannot be reached fails startup.
     await (await session()).close();
-    return {
-      network,
-      kafka,
-      storage,
-      catalog,
-      flink,
-      session: () => session(),
-      dbt,
-      sqlVars,
-      containers: (): Component[] => [kafka, storage, catalog, ...flink.containers, dbt],
-      stop: async () => {
-        await Promise.allSettled(parts.map((p) => p.stop()));
-      },
-    };
   } catch (err) {
-    await Promise.allSettled(parts.map((p) => p.stop()));
+    await stop();
     throw err;
   }
+  return {
+    network,
+    kafka,
+    storage,
+    catalog,
+    flink,
+    session: () => session(),
+    sqlVars,
+    containers: (): Component[] => [kafka, storage, catalog, ...flink.containers],
+    stop,
+  };
 }
 
 export const lakehouse: StackDefinition<LakehouseStack> = onRunNetwork("Flink lakehouse", LAKEHOUSE_IMAGES, startLakehouse);

@@ -10,7 +10,7 @@ import { LAKE_LAYOUT } from "../../oracle/silver-schema.js";
 import { NATURAL_KEY } from "../common/natural-key.js";
 import { readTable } from "../tables/read.js";
 import { tripChecks, tripValues, type TripMessage } from "./trip-fields.js";
-import { JOB_TIMEOUT_MS, LAKEHOUSE_SQL, type LakehouseStack } from "./stack.js";
+import { JOB_TIMEOUT_MS, LAKEHOUSE_SQL, type LakehouseCore, type LakehouseStack } from "./stack.js";
 
 /** Bronze tables of every lakehouse pipeline (pipelines.md §3): Iceberg v1, unpartitioned, parquet zstd. */
 const BRONZE_PROPERTIES = "'format-version' = '1', 'write.format.default' = 'parquet', 'write.parquet.compression-codec' = 'zstd'";
@@ -26,7 +26,7 @@ const tripKey = (ruleSet: RuleSet) => (ruleSet === "silver-cdc" ? "CAST(source_k
 const DEAD_LETTERS_INSERT = readFileSync(LAKEHOUSE_SQL("dead-letters-insert.sql"), "utf8").trim();
 
 /** The placeholders of a pass: the stack's addresses, the topic read, the dead-letter topic, the namespaces. */
-function vars(ctx: StepContext<LakehouseStack>): Record<string, string> {
+function vars(ctx: StepContext<LakehouseCore>): Record<string, string> {
   const { names, stack, ingested } = ctx;
   return {
     ...stack.sqlVars(),
@@ -40,11 +40,11 @@ function vars(ctx: StepContext<LakehouseStack>): Record<string, string> {
 }
 
 /** The statements of a stage's script: the session's (settings, catalog) first when `withSession`. */
-function script(ctx: StepContext<LakehouseStack>, files: string[], extra: Record<string, string>, withSession: boolean): string[] {
+function script(ctx: StepContext<LakehouseCore>, files: string[], extra: Record<string, string>, withSession: boolean): string[] {
   return loadSqlScript([...(withSession ? [LAKEHOUSE_SQL("session.sql")] : []), ...files], { ...vars(ctx), ...extra });
 }
 
-async function runSql(ctx: StepContext<LakehouseStack>, stage: string, statements: string[]): Promise<void> {
+async function runSql(ctx: StepContext<LakehouseCore>, stage: string, statements: string[]): Promise<void> {
   const session = await ctx.stack.session();
   try {
     await session.runScript(stage, statements, JOB_TIMEOUT_MS);
@@ -69,7 +69,7 @@ export interface FlinkLakehouseSql {
  * `reject_reason`) feeds `dead_letters.insert`, which goes in the same statement set as bronze's
  * insert (one job reads the topic once).
  */
-export function bronzeStatements(ctx: StepContext<LakehouseStack>, { bronze }: FlinkLakehouseSql, withSession = false): string[] {
+export function bronzeStatements(ctx: StepContext<LakehouseCore>, { bronze }: FlinkLakehouseSql, withSession = false): string[] {
   return script(ctx, [LAKEHOUSE_SQL("topic-source.sql"), LAKEHOUSE_SQL("dead-letters.sql"), bronze.file], {
     "trip.checks": tripChecks(bronze.message),
     "trip.values": tripValues(bronze.message),
@@ -78,19 +78,19 @@ export function bronzeStatements(ctx: StepContext<LakehouseStack>, { bronze }: F
 }
 
 /** Silver's statements: the shared table (Iceberg v2 by pickup_date), the pipeline's `silver_rows` view, the shared write. */
-export function silverStatements(ctx: StepContext<LakehouseStack>, sql: FlinkLakehouseSql, withSession = false): string[] {
+export function silverStatements(ctx: StepContext<LakehouseCore>, sql: FlinkLakehouseSql, withSession = false): string[] {
   return script(ctx, [LAKEHOUSE_SQL("silver-table.sql"), sql.silver, LAKEHOUSE_SQL("silver-insert.sql")], {}, withSession);
 }
 
 /** Bronze as written: its row count, and the dead letters written since the topic held `before`. */
-export async function readBronze(ctx: StepContext<LakehouseStack>, table: string, before = 0): Promise<Bronze> {
+export async function readBronze(ctx: StepContext<LakehouseCore>, table: string, before = 0): Promise<Bronze> {
   const { relation } = await readTable(ctx.stack, { format: "iceberg", name: `${ctx.names.bronze}.${table}` }, ctx.workDir);
   const rows = Number(await ctx.duck.scalar(`SELECT count(*) FROM ${relation}`));
   return { rows, deadLetters: await deadLettersSince(ctx.stack.kafka, ctx.names.deadLetters, before) };
 }
 
 /** Silver as written, with its schema, for the oracle. */
-export async function readSilver(ctx: StepContext<LakehouseStack>): Promise<Silver> {
+export async function readSilver(ctx: StepContext<LakehouseCore>): Promise<Silver> {
   return { ...(await readTable(ctx.stack, { format: "iceberg", name: `${ctx.names.silver}.cleaned_trips` }, ctx.workDir)), layout: LAKE_LAYOUT };
 }
 

@@ -1,5 +1,5 @@
 // The orchestrated stacks (P07 Kestra, P08 Airflow, P09 Dagster, P18 Prefect): P01's Flink lakehouse
-// stack plus an orchestrator, deployed as it normally is (its server and scheduler or worker, each
+// stack (without its dbt container: dbt runs in the orchestrator's worker) plus an orchestrator, deployed as it normally is (its server and scheduler or worker, each
 // a container) with its metadata database (a PostgreSQL of its own), on the same network. The
 // orchestrator's containers get the pipeline's flow, the flow tasks' library (tasks/), the shared
 // dbt project and the run's folder (the events file, the rendered SQL, dbt's output) at fixed paths.
@@ -11,7 +11,7 @@ import type { ResolvedImage } from "../../images/resolve.js";
 import type { FlowTask, StageName } from "../../model.js";
 import { projectRoot } from "../../paths.js";
 import type { StackDefinition, StackInputs } from "../../pipeline.js";
-import { LAKEHOUSE_IMAGES, startLakehouse, type LakehouseStack } from "../lakehouse/stack.js";
+import { LAKEHOUSE_CORE_IMAGES, startLakehouseCore, type LakehouseCore } from "../lakehouse/stack.js";
 import { onRunNetwork } from "../network.js";
 import { readerEnvironment } from "../tables/read.js";
 
@@ -87,7 +87,7 @@ export interface Orchestrator {
   start(inputs: OrchestratorInputs): Promise<StartedOrchestrator>;
 }
 
-export interface OrchestratedStack extends LakehouseStack {
+export interface OrchestratedStack extends LakehouseCore {
   orchestrator: StartedOrchestrator & { name: string };
   /** A path of the run's folder as the orchestrator's containers see it. */
   inContainer(hostPath: string): string;
@@ -119,10 +119,10 @@ export function flowCopies(flowDir: string): Array<{ source: string; target: str
 
 /** P01's stack plus `orchestrator` running the flow in `flowDir`. */
 export function orchestrated(orchestrator: Orchestrator, flowDir: string): StackDefinition<OrchestratedStack> {
-  return onRunNetwork(`Flink lakehouse + ${orchestrator.name}`, [...LAKEHOUSE_IMAGES, ...orchestrator.images], async (network: StartedNetwork, inputs: StackInputs) => {
+  return onRunNetwork(`Flink lakehouse + ${orchestrator.name}`, [...LAKEHOUSE_CORE_IMAGES, ...orchestrator.images], async (network: StartedNetwork, inputs: StackInputs) => {
     // The orchestrator and its database start beside the lakehouse: neither waits for the other.
     const database = new PostgresContainer(inputs.images.postgres!).withNetwork(network).withNetworkAlias("orchestrator-db").withDatabase("orchestrator").start();
-    const lakehouse = startLakehouse(network, inputs);
+    const lakehouse = startLakehouseCore(network, inputs);
     const started = await startAll([lakehouse, database] as const).then(async ([lake, db]) => {
       try {
         const env = taskEnvironment(readerEnvironment({ storage: lake.storage, catalog: lake.catalog }, "network"));
