@@ -114,7 +114,7 @@ export interface DbtRun {
   logTail: string;
 }
 
-/** A stage a pipeline adds after dbt (serving queries, quality checks, an orchestrator run …). */
+/** A stage a pipeline adds after dbt (serving queries, quality checks …). */
 export interface ExtraStage<S> {
   name: string;
   kind: StageKind;
