@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { mkdirSync } from "node:fs";
 import { startAll, waitFor } from "../../components/container.js";
 import { AIRFLOW_LOGS, AirflowContainer, StartedAirflowContainer, type AirflowRole, type AirflowSettings, type AirflowTaskInstance } from "../../components/airflow.js";
-import { causeIn, FLOW_TASKS, flowCopies, IN_CONTAINER, type Orchestrator, type TaskState } from "./stack.js";
+import { causeIn, FLOW_TASKS, IN_CONTAINER, taskRunner, type Orchestrator, type TaskState } from "./stack.js";
 
 const DAG = "p01_flow";
 
@@ -17,21 +17,13 @@ const airflowUser = () => `${process.getuid?.() ?? 0}:0`;
 export const airflow: Orchestrator = {
   name: "Airflow",
   images: ["airflow-harness"],
-  async start({ network, images, workDir, flowDir, database, taskEnvironment }) {
-    const settings: AirflowSettings = { database, dags: IN_CONTAINER.flow, user: "harness", password: randomBytes(12).toString("hex"), secretKey: randomBytes(16).toString("hex") };
-    const logs = join(workDir, "airflow-logs");
+  async start(inputs) {
+    const settings: AirflowSettings = { database: inputs.database, dags: IN_CONTAINER.flow, user: "harness", password: randomBytes(12).toString("hex"), secretKey: randomBytes(16).toString("hex") };
+    // One task-log folder for webserver and scheduler: the API serves the log the scheduler's task wrote.
+    const logs = join(inputs.workDir, "airflow-logs");
     mkdirSync(logs, { recursive: true });
     const node = (role: AirflowRole) =>
-      new AirflowContainer(images["airflow-harness"]!, role, settings)
-        .withNetwork(network)
-        .withEnvironment(taskEnvironment)
-        .withCopyDirectoriesToContainer(flowCopies(flowDir))
-        .withBindMounts([
-          { source: workDir, target: IN_CONTAINER.run },
-          { source: logs, target: AIRFLOW_LOGS },
-        ])
-        .withUser(airflowUser())
-        .start();
+      taskRunner(new AirflowContainer(inputs.images["airflow-harness"]!, role, settings), inputs, { user: airflowUser(), mounts: [{ source: logs, target: AIRFLOW_LOGS }] }).start();
     // The init migrates the database and creates the API's user; it has exited when start() returns.
     const init = await node("init");
     await init.stop();

@@ -3,22 +3,16 @@
 // (`flow/definitions.py`, asset job `p01_flow`); runs are launched and read through the GraphQL API.
 import { startAll, waitFor } from "../../components/container.js";
 import { DagsterContainer, StartedDagsterContainer, type DagsterStep } from "../../components/dagster.js";
-import { causeIn, FLOW_TASKS, flowCopies, IN_CONTAINER, runUser, type Orchestrator, type TaskState } from "./stack.js";
+import { causeIn, FLOW_TASKS, IN_CONTAINER, taskRunner, type Orchestrator, type TaskState } from "./stack.js";
 
 const JOB = "p01_flow";
 
 export const dagster: Orchestrator = {
   name: "Dagster",
   images: ["dagster-harness"],
-  async start({ network, images, workDir, flowDir, database, taskEnvironment }) {
+  async start(inputs) {
     const node = (role: "webserver" | "daemon") =>
-      new DagsterContainer(images["dagster-harness"]!, role, database, IN_CONTAINER.flow, "definitions.py")
-        .withNetwork(network)
-        .withEnvironment(taskEnvironment)
-        .withCopyDirectoriesToContainer(flowCopies(flowDir))
-        .withBindMounts([{ source: workDir, target: IN_CONTAINER.run }])
-        .withUser(runUser())
-        .start();
+      taskRunner(new DagsterContainer(inputs.images["dagster-harness"]!, role, inputs.database, IN_CONTAINER.flow, "definitions.py"), inputs).start();
     const [webserver, daemon] = await startAll([node("webserver"), node("daemon")] as const);
     const stop = async () => {
       await Promise.allSettled([daemon.stop(), webserver.stop()]);

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitFor } from "../../components/container.js";
 import { KestraContainer, kestraConfiguration, StartedKestraContainer, type KestraTaskRun } from "../../components/kestra.js";
-import { causeIn, FLOW_TASKS, flowCopies, IN_CONTAINER, runUser, type Orchestrator, type TaskState } from "./stack.js";
+import { causeIn, FLOW_TASKS, taskRunner, type Orchestrator, type TaskState } from "./stack.js";
 
 const NAMESPACE = "pipeline.harness";
 const FLOW = "p01_flow";
@@ -14,19 +14,13 @@ const FLOW = "p01_flow";
 export const kestra: Orchestrator = {
   name: "Kestra",
   images: ["kestra-harness"],
-  async start({ network, images, workDir, flowDir, database, taskEnvironment }) {
+  async start(inputs) {
     const user = "harness@pipeline-harness.local";
+    // Kestra wants a password with an upper-case letter and a digit.
     const password = `Hh1${randomBytes(12).toString("hex")}`;
-    const server = (
-      await new KestraContainer(images["kestra-harness"]!, kestraConfiguration(database, user, password))
-        .withNetwork(network)
-        .withEnvironment(taskEnvironment)
-        .withCopyDirectoriesToContainer(flowCopies(flowDir))
-        .withBindMounts([{ source: workDir, target: IN_CONTAINER.run }])
-        .withUser(runUser())
-        .start()
-    ).withCredentials(user, password);
-    await server.createFlow(readFileSync(join(flowDir, "flow.yml"), "utf8")).catch(async (err) => {
+    const container = new KestraContainer(inputs.images["kestra-harness"]!, kestraConfiguration(inputs.database, user, password));
+    const server = (await taskRunner(container, inputs).start()).withCredentials(user, password);
+    await server.createFlow(readFileSync(join(inputs.flowDir, "flow.yml"), "utf8")).catch(async (err) => {
       await server.stop();
       throw err;
     });

@@ -4,7 +4,7 @@
 import { waitFor } from "../../components/container.js";
 import { PrefectServerContainer, PrefectWorkerContainer, StartedPrefectServerContainer, type PrefectRun } from "../../components/prefect.js";
 import type { StartedPostgresContainer } from "../../components/postgres.js";
-import { causeIn, FLOW_TASKS, flowCopies, IN_CONTAINER, runUser, type Orchestrator, type TaskState } from "./stack.js";
+import { causeIn, FLOW_TASKS, IN_CONTAINER, taskRunner, type Orchestrator, type TaskState } from "./stack.js";
 
 const POOL = "harness";
 const DEPLOYMENT = "p01-flow/harness";
@@ -14,17 +14,11 @@ const databaseUrl = (db: StartedPostgresContainer) => `postgresql+asyncpg://${db
 export const prefect: Orchestrator = {
   name: "Prefect",
   images: ["prefect-harness"],
-  async start({ network, images, workDir, flowDir, database, taskEnvironment }) {
-    const image = images["prefect-harness"]!;
-    const server = await new PrefectServerContainer(image, databaseUrl(database)).withNetwork(network).start();
+  async start(inputs) {
+    const image = inputs.images["prefect-harness"]!;
+    const server = await new PrefectServerContainer(image, databaseUrl(inputs.database)).withNetwork(inputs.network).start();
     try {
-      const worker = await new PrefectWorkerContainer(image, server.internalApi, POOL)
-        .withNetwork(network)
-        .withEnvironment(taskEnvironment)
-        .withCopyDirectoriesToContainer(flowCopies(flowDir))
-        .withBindMounts([{ source: workDir, target: IN_CONTAINER.run }])
-        .withUser(runUser())
-        .start();
+      const worker = await taskRunner(new PrefectWorkerContainer(image, server.internalApi, POOL), inputs).start();
       await worker.deploy(IN_CONTAINER.flow, "flow.py:p01_flow", "harness", POOL).catch(async (err) => {
         await worker.stop();
         throw err;

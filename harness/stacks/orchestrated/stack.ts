@@ -4,7 +4,7 @@
 // orchestrator's containers get the pipeline's flow, the flow tasks' library (tasks/), the shared
 // dbt project and the run's folder (the events file, the rendered SQL, dbt's output) at fixed paths.
 import { join, relative } from "node:path";
-import type { StartedNetwork } from "testcontainers";
+import type { GenericContainer, StartedNetwork } from "testcontainers";
 import { startAll, type Component } from "../../components/container.js";
 import { PostgresContainer, type StartedPostgresContainer } from "../../components/postgres.js";
 import type { ResolvedImage } from "../../images/resolve.js";
@@ -108,13 +108,26 @@ export function taskEnvironment(readers: Record<string, string>): Record<string,
   return { ...readers, PYTHONPATH: `${IN_CONTAINER.tasks}:${IN_CONTAINER.dbt}`, DBT_SEND_ANONYMOUS_USAGE_STATS: "false", PYTHONUNBUFFERED: "1" };
 }
 
-/** The copies every task-running container gets: the flow, the tasks' library and the dbt project. */
-export function flowCopies(flowDir: string): Array<{ source: string; target: string }> {
-  return [
-    { source: flowDir, target: IN_CONTAINER.flow },
-    { source: TASKS_LIBRARY, target: IN_CONTAINER.tasks },
-    { source: DBT_PROJECT, target: IN_CONTAINER.dbt },
-  ];
+/**
+ * An orchestrator container that loads the flow or runs its tasks: on the run's network, with the
+ * tasks' environment, the flow, the tasks' library and the dbt project copied in, the run's folder
+ * (and `mounts`) mounted, as `user`.
+ */
+export function taskRunner<C extends GenericContainer>(
+  container: C,
+  { network, taskEnvironment, flowDir, workDir }: OrchestratorInputs,
+  { user = runUser(), mounts = [] }: { user?: string; mounts?: Array<{ source: string; target: string }> } = {},
+): C {
+  return container
+    .withNetwork(network)
+    .withEnvironment(taskEnvironment)
+    .withCopyDirectoriesToContainer([
+      { source: flowDir, target: IN_CONTAINER.flow },
+      { source: TASKS_LIBRARY, target: IN_CONTAINER.tasks },
+      { source: DBT_PROJECT, target: IN_CONTAINER.dbt },
+    ])
+    .withBindMounts([{ source: workDir, target: IN_CONTAINER.run }, ...mounts])
+    .withUser(user);
 }
 
 /** P01's stack plus `orchestrator` running the flow in `flowDir`. */
