@@ -5,6 +5,7 @@ import { catalogEntry, type CatalogEntry } from "./catalog.js";
 import type { Component } from "./components/container.js";
 import type { Duck } from "./db/duck.js";
 import type { Poisoned } from "./fixtures/poison.js";
+import type { ExtraColumn, SilverColumns } from "./oracle/oracle.js";
 import type { TableLayout, TableSchema } from "./oracle/silver-schema.js";
 import type { ResolvedImage } from "./images/resolve.js";
 import type { DbtSummary, DeclaredStage, FlowRun, RuleSet, StageKind } from "./model.js";
@@ -59,6 +60,8 @@ export interface StepContext<S> {
   events: number;
   /** Malformed messages to add among the events (HARNESS_POISON; 6 for the edge rows). */
   poison: number;
+  /** Silver's columns: the rule-set's and the pipeline's own (`silverExtra`). */
+  columns: SilverColumns;
   /** A scratch folder of this pass. */
   workDir: string;
   /** What the ingestion step returned (set once it ran). */
@@ -138,9 +141,11 @@ export interface PipelineSpec<S extends StartedStack = StartedStack> {
   bronze: Step<S, Bronze>;
   /** Runs silver and returns it with its schema. */
   silver: Step<S, Silver>;
+  /** Columns silver carries beyond its rule-set's, each with the oracle's SQL for it (pipelines.md §7). */
+  silverExtra?: readonly ExtraColumn[];
   /** Where the oracle's input differs from the events: fills DuckDB table `source_trips` (CDC). */
   oracleInput?: Step<S, void>;
-  /** dbt build of the shared project over silver; null for a pipeline without a dbt stage. */
+  /** dbt build of the shared project over silver; null declares a pipeline without a dbt stage. */
   dbt: Step<S, DbtRun> | null;
   /**
    * A second input after the first dbt build (CDC: the source's updates and deletes). The scenario

@@ -146,13 +146,14 @@ export class Pass<S extends StartedStack> {
     readonly workDir: string,
     private readonly notes: string[],
   ) {
-    this.oracle = new Oracle(duck, pipeline.ruleSet);
+    this.oracle = new Oracle(duck, pipeline.ruleSet, pipeline.silverExtra);
     mkdirSync(workDir, { recursive: true });
   }
 
   get context(): StepContext<S> {
     const { pipeline, stack, names, duck, events, poison, workDir, ingested, flow } = this;
-    return { pipelineId: pipeline.id, ruleSet: pipeline.ruleSet, stack, names, duck, events, poison, workDir, ingested, flow, note: (text) => this.notes.push(`${names.scenario}: ${text}`) };
+    const columns = silverColumns(pipeline.ruleSet, pipeline.silverExtra);
+    return { pipelineId: pipeline.id, ruleSet: pipeline.ruleSet, stack, names, duck, events, poison, columns, workDir, ingested, flow, note: (text) => this.notes.push(`${names.scenario}: ${text}`) };
   }
 
   /** A result of an earlier step; a clear line when that step did not complete. */
@@ -209,7 +210,7 @@ export class Pass<S extends StartedStack> {
     await this.oracle.expect();
     this.comparison = await this.oracle.compare(this.silverRelation);
     // The schema is part of the verdict: names, types as stored (not converted first), partitions, format version.
-    expect(schemaProblems(silverColumns(this.pipeline.ruleSet), silver.schema, silver.layout), "silver's schema against pipelines.md §3").toEqual([]);
+    expect(schemaProblems(silverColumns(this.pipeline.ruleSet, this.pipeline.silverExtra), silver.schema, silver.layout), "silver's schema against pipelines.md §3").toEqual([]);
     expect(this.comparison.missing, "rows the oracle expects that silver lacks").toEqual([]);
     expect(this.comparison.unexpected, "rows in silver the oracle does not expect").toEqual([]);
     expect(this.comparison.actualRows, "silver rows").toBe(this.comparison.expectedRows);

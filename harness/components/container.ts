@@ -40,6 +40,9 @@ export class RunContainer extends GenericContainer {
   }
 }
 
+/** Who writes into the run's folder: the invoking user, so that the harness can remove what a container wrote. */
+export const runUser = () => `${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}`;
+
 /** A started container as the reports list it: its name there, the container and its image. */
 export interface Component {
   readonly name: string;

@@ -11,7 +11,7 @@ import { InputError } from "../errors.js";
 import { projectRoot, venvBin } from "../paths.js";
 import { readRunResults } from "../stages/run-results.js";
 import type { DbtSummary } from "../model.js";
-import { RunContainer, type Component } from "./container.js";
+import { RunContainer, runUser, type Component } from "./container.js";
 
 const PROJECT = "/usr/app/dbt";
 const RUN = "/run/harness";
@@ -34,7 +34,7 @@ export class DbtContainer extends RunContainer {
     this.withEntrypoint(["sleep"])
       .withCommand(["infinity"])
       // As the invoking user, so that what dbt writes into the run's folder can be removed by that user.
-      .withUser(`${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}`)
+      .withUser(runUser())
       // PYTHONPATH: the project's own dbt-duckdb plugins (plugins/) import from the project folder.
       .withEnvironment({ HARNESS_DUCKDB_PATH: `${RUN}/taxi.duckdb`, DBT_SEND_ANONYMOUS_USAGE_STATS: "false", HOME: "/tmp", PYTHONPATH: PROJECT })
       .withCopyDirectoriesToContainer([{ source: join(projectRoot(), "dbt"), target: PROJECT }])

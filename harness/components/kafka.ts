@@ -1,6 +1,6 @@
 // Kafka 4.0 (KRaft, one node as broker and controller), configured through the official image's
 // KAFKA_* environment. Two listeners: INTERNAL for engines on the run's network, HOST for the harness.
-import { Admin, Consumer, stringDeserializers } from "@platformatic/kafka";
+import { Admin, Consumer, FetchIsolationLevels, IS_CONTROL } from "@platformatic/kafka";
 import { randomBytes } from "node:crypto";
 import { AbstractStartedContainer, Wait, type StartedTestContainer } from "testcontainers";
 import type { ResolvedImage } from "../images/resolve.js";
@@ -82,23 +82,77 @@ export class StartedKafkaContainer extends AbstractStartedContainer implements C
     }
   }
 
-  /** The first `count` messages of a topic, from the earliest offset (bounded by `timeoutMs`). */
-  async readMessages(topic: string, count: number, timeoutMs = 60_000): Promise<Array<{ key: string | null; value: string }>> {
-    const consumer = new Consumer({ groupId: `harness-read-${Date.now()}`, clientId: "harness-reader", bootstrapBrokers: [this.bootstrapServers], deserializers: stringDeserializers, maxWaitTime: 500 });
-    const messages: Array<{ key: string | null; value: string }> = [];
-    const timer = setTimeout(() => void consumer.close(true), timeoutMs);
+  /**
+   * Each partition's end offset: the high watermark, or with `committed` the last stable offset (what
+   * a read_committed reader can reach: nothing of an open transaction). Transaction markers take
+   * offsets too, so on a transactional topic offsets are not message counts.
+   */
+  async endOffsets(topic: string, { committed = false } = {}): Promise<bigint[]> {
+    const consumer = this.fetcher();
     try {
-      if (count === 0) return messages;
-      const stream = await consumer.consume({ topics: [topic], mode: "earliest", autocommit: false });
-      for await (const m of stream) {
-        messages.push({ key: m.key ?? null, value: m.value });
-        if (messages.length >= count) break;
+      const offsets = await consumer.listOffsets({ topics: [topic], isolationLevel: committed ? FetchIsolationLevels.READ_COMMITTED : FetchIsolationLevels.READ_UNCOMMITTED });
+      return [...(offsets.get(topic) ?? [])];
+    } finally {
+      await consumer.close(true);
+    }
+  }
+
+  /** The offsets consumer group `group` committed on each partition of `topic` (-1 where none). */
+  async committedOffsets(group: string, topic: string): Promise<bigint[]> {
+    const admin = this.admin();
+    try {
+      const count = (await admin.metadata({ topics: [topic] })).topics.get(topic)?.partitionsCount ?? 0;
+      const [result] = await admin.listConsumerGroupOffsets({ groups: [{ groupId: group, topics: [{ name: topic, partitionIndexes: Array.from({ length: count }, (_, i) => i) }] }] });
+      const committed = Array.from({ length: count }, () => -1n);
+      for (const p of result?.topics.find((t) => t.name === topic)?.partitions ?? []) committed[p.partitionIndex] = p.committedOffset;
+      return committed;
+    } finally {
+      await admin.close();
+    }
+  }
+
+  /**
+   * Every committed message of a topic, partition by partition from the start to its last stable
+   * offset (read_committed: aborted transactions' records and markers skipped), whatever the count.
+   */
+  async readTopic(topic: string, timeoutMs = 120_000): Promise<Array<{ partition: number; offset: bigint; key: string | null; value: string }>> {
+    const consumer = this.fetcher();
+    const deadline = Date.now() + timeoutMs;
+    const messages: Array<{ partition: number; offset: bigint; key: string | null; value: string }> = [];
+    try {
+      const ends = [...((await consumer.listOffsets({ topics: [topic], isolationLevel: FetchIsolationLevels.READ_COMMITTED })).get(topic) ?? [])];
+      const metadata = await consumer.metadata({ topics: [topic] });
+      const info = metadata.topics.get(topic)!;
+      for (const [partition, end] of ends.entries()) {
+        let next = 0n;
+        while (next < end) {
+          if (Date.now() > deadline) throw new Error(`reading ${topic} partition ${partition} reached offset ${next} of ${end} within ${timeoutMs / 1000} s`);
+          const response = await consumer.fetch({
+            node: info.partitions[partition]!.leader,
+            isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+            maxWaitTime: 500,
+            topics: [{ topicId: info.id, partitions: [{ partition, fetchOffset: next, partitionMaxBytes: 16 << 20, currentLeaderEpoch: -1, lastFetchedEpoch: -1 }] }],
+          });
+          const batches = response.responses[0]?.partitions[0]?.records ?? [];
+          for (const batch of batches) {
+            next = batch.firstOffset + BigInt(batch.lastOffsetDelta) + 1n;
+            if (batch.attributes & IS_CONTROL) continue;
+            for (const r of batch.records) {
+              const offset = batch.firstOffset + BigInt(r.offsetDelta);
+              if (offset < end) messages.push({ partition, offset, key: r.key?.toString("utf8") ?? null, value: r.value?.toString("utf8") ?? "" });
+            }
+          }
+        }
       }
       return messages;
     } finally {
-      clearTimeout(timer);
-      await new Promise<void>((resolve) => consumer.close(true, () => resolve()));
+      await consumer.close(true);
     }
+  }
+
+  /** A consumer used only for offsets and fetches (it never joins its group). */
+  private fetcher(): Consumer {
+    return new Consumer({ groupId: `harness-fetch-${Date.now()}`, clientId: "harness-reader", bootstrapBrokers: [this.bootstrapServers], maxWaitTime: 500 });
   }
 
   private async partitions(admin: Admin, topic: string): Promise<Array<{ partitionIndex: number; timestamp: bigint }>> {

@@ -61,6 +61,8 @@ function describeArtifact(a: Artifact): string {
       return `pypi ${[...(a.requirementsFiles ?? []), ...a.requirements].join(" ")}`;
     case "go":
       return `go ${a.pkg}@${a.version}`;
+    case "maven-build":
+      return `mvn package ${a.project}`;
     case "file":
       return `file ${a.source}`;
   }
@@ -74,7 +76,7 @@ function requirementLines(a: Extract<Artifact, { kind: "pypi" }>): string[] {
 
 /** How a kind is fetched also decides what arrives: a change here refetches instead of failing the lock. */
 function fetchParameters(a: Artifact): string {
-  if (a.kind === "maven") return MAVEN_DEPENDENCY_PLUGIN;
+  if (a.kind === "maven" || a.kind === "maven-build") return MAVEN_DEPENDENCY_PLUGIN;
   if (a.kind === "pypi") return a.noDeps ? "sdist from the PyPI simple API" : PIP_PLATFORMS.join(",");
   return "";
 }
@@ -82,7 +84,10 @@ function fetchParameters(a: Artifact): string {
 /** Identifies an artifact by its spec, its inputs (requirement files, copied files) and how it is fetched. */
 function artifactKey(a: Artifact): string {
   const inputs =
-    a.kind === "pypi" ? requirementLines(a).join("\n") : a.kind === "file" ? sha256Text(fs.readFileSync(path.resolve(projectRoot(), a.source))) : "";
+    a.kind === "pypi" ? requirementLines(a).join("\n")
+    : a.kind === "file" ? sha256Text(fs.readFileSync(path.resolve(projectRoot(), a.source)))
+    : a.kind === "maven-build" ? sourcesDigest(path.resolve(projectRoot(), a.project))
+    : "";
   return sha256Text(stableJson(a) + inputs + fetchParameters(a)).slice(0, 32);
 }
 
@@ -153,6 +158,34 @@ async function fetchMaven(a: Extract<Artifact, { kind: "maven" }>, tmp: string, 
     files: names.map((n) => ({ from: path.join(out, n), to: path.join(a.dest, n) })),
     locked: Object.fromEntries(names.map((n) => [n, path.join(out, n)])),
     info: {},
+  };
+}
+
+/** The files of a source tree (build output left out), as one digest: a change to any of them rebuilds. */
+function sourcesDigest(dir: string): string {
+  const files = (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)))
+    .filter((f) => !f.split(path.sep).includes("target"))
+    .sort();
+  return sha256Text(files.map((f) => `${f}\0${sha256Text(fs.readFileSync(path.join(dir, f)))}`).join("\n"));
+}
+
+/** A Maven project built in a copy of its sources: its jar, and its runtime dependencies (target/lib, locked). */
+async function fetchMavenBuild(a: Extract<Artifact, { kind: "maven-build" }>, tmp: string, check: Step): Promise<Fetched> {
+  const src = path.join(tmp, "src");
+  fs.cpSync(path.resolve(projectRoot(), a.project), src, { recursive: true, filter: (f) => path.basename(f) !== "target" });
+  let files = 0;
+  const stop = heartbeat(10, () => `  mvn package ${a.project}: ${files} files downloaded`);
+  const r = await exec("mvn", ["-B", "package", "-DskipTests"], { cwd: src, timeoutMs: 1_800_000, onLine: (l) => /Downloaded from/.test(l) && files++ }).finally(stop);
+  check(r, `mvn package (${a.project})`);
+  const target = path.join(src, "target");
+  const jars = fs.readdirSync(target).filter((n) => n.endsWith(".jar"));
+  const lib = fs.readdirSync(path.join(target, "lib")).sort();
+  return {
+    files: [...jars.map((n) => ({ from: path.join(target, n), to: path.join(a.dest, n) })), ...lib.map((n) => ({ from: path.join(target, "lib", n), to: path.join(a.dest, "lib", n) }))],
+    locked: Object.fromEntries(lib.map((n) => [n, path.join(target, "lib", n)])),
+    info: { [`${path.basename(a.project)}.maven`]: (await exec("mvn", ["-v"])).stdout.split("\n")[0] ?? "" },
   };
 }
 
@@ -332,6 +365,7 @@ async function fetchInto(spec: ImageSpec, a: Artifact, key: string, lock: Lock):
   const pinned = lock[describe]?.key === key ? Object.keys(lock[describe].sha256) : [];
   const fetcher =
     a.kind === "maven" ? fetchMaven(a, tmp, check)
+    : a.kind === "maven-build" ? fetchMavenBuild(a, tmp, check)
     : a.kind === "pypi" ? (a.noDeps ? fetchSdists(a, tmp) : fetchPypi(a, tmp, check, pinned))
     : a.kind === "go" ? fetchGo(a, tmp, check)
     : fetchFile(a, tmp);

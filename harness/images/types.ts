@@ -20,6 +20,12 @@ export type Artifact =
   | { kind: "pypi"; requirements: string[]; requirementsFiles?: string[]; dest: string; python: string; noDeps?: boolean; buildFromSdist?: string[] }
   /** A Go main package built on the host into the binary `dest`. */
   | { kind: "go"; module: string; version: string; pkg: string; dest: string; ldflags?: string }
+  /**
+   * A Maven project of the project's own (a pipeline's application, `project` its folder with pom.xml),
+   * built on the host with `mvn package`: the jar and its runtime dependencies (which the pom copies
+   * to target/lib) land in `dest/`. The dependencies are locked; the jar is built from the sources.
+   */
+  | { kind: "maven-build"; project: string; dest: string }
   /** A file from the project or the host, copied as is. */
   | { kind: "file"; source: string; dest: string };
 

@@ -16,8 +16,18 @@ export interface Expectation {
   checksum: string;
 }
 
-export function silverColumns(ruleSet: RuleSet): ReadonlyArray<readonly [string, SilverKind]> {
-  return ruleSet === "silver-metrics" ? [...SILVER_COLUMNS, ...METRICS_COLUMNS] : SILVER_COLUMNS;
+/** A column a pipeline carries beyond its rule-set's (P20's fractional duration), with the oracle's SQL for it over `expected_silver`. */
+export interface ExtraColumn {
+  name: string;
+  kind: SilverKind;
+  oracle: string;
+}
+
+export type SilverColumns = ReadonlyArray<readonly [string, SilverKind]>;
+
+export function silverColumns(ruleSet: RuleSet, extra: readonly ExtraColumn[] = []): SilverColumns {
+  const columns = ruleSet === "silver-metrics" ? [...SILVER_COLUMNS, ...METRICS_COLUMNS] : SILVER_COLUMNS;
+  return [...columns, ...extra.map(({ name, kind }) => [name, kind] as const)];
 }
 
 const sqlFile = (name: string) => readFileSync(join(projectRoot(), "harness", "oracle", "rulesets", `${name}.sql`), "utf8");
@@ -25,17 +35,22 @@ const sqlFile = (name: string) => readFileSync(join(projectRoot(), "harness", "o
 export class Oracle {
   private expectation: Expectation | null = null;
 
+  private readonly columns: SilverColumns;
+
   constructor(
     private readonly duck: Duck,
     readonly ruleSet: RuleSet,
-  ) {}
+    private readonly extra: readonly ExtraColumn[] = [],
+  ) {
+    this.columns = silverColumns(ruleSet, extra);
+  }
 
   /** Computes the expected silver rows into the table `expected_silver`. */
   async expect(): Promise<Expectation> {
     await this.duck.run(sqlFile("to_silver"));
     await this.duck.run(sqlFile(this.ruleSet));
-    const columns = silverColumns(this.ruleSet);
-    await this.duck.run(`CREATE OR REPLACE TABLE expected_canonical AS SELECT ${canonicalSelect(columns)} FROM expected_silver`);
+    for (const { name, oracle } of this.extra) await this.duck.run(`CREATE OR REPLACE TABLE expected_silver AS SELECT *, ${oracle} AS "${name}" FROM expected_silver`);
+    await this.duck.run(`CREATE OR REPLACE TABLE expected_canonical AS SELECT ${canonicalSelect(this.columns)} FROM expected_silver`);
     this.expectation = { ruleSet: this.ruleSet, ...(await this.summary("expected_canonical")) };
     return this.expectation;
   }
@@ -43,8 +58,7 @@ export class Oracle {
   /** Compares the rows of `actualRelation` (a table name or a parenthesised query with the silver columns). */
   async compare(actualRelation: string): Promise<SilverComparison> {
     const expected = this.expectation ?? (await this.expect());
-    const columns = silverColumns(this.ruleSet);
-    await this.duck.run(`CREATE OR REPLACE TABLE actual_canonical AS SELECT ${canonicalSelect(columns)} FROM ${actualRelation}`);
+    await this.duck.run(`CREATE OR REPLACE TABLE actual_canonical AS SELECT ${canonicalSelect(this.columns)} FROM ${actualRelation}`);
     const actual = await this.summary("actual_canonical");
     const equal = actual.rows === expected.rows && actual.checksum === expected.checksum;
     const diff = (a: string, b: string) =>
@@ -62,7 +76,7 @@ export class Oracle {
   }
 
   private async summary(table: string): Promise<{ rows: number; checksum: string }> {
-    const columns = silverColumns(this.ruleSet);
+    const columns = this.columns;
     // Sum of 60-bit prefixes of each row's md5: independent of row order, sensitive to duplicates.
     const [row] = await this.duck.rows<{ n: string; s: string | null }>(
       `SELECT count(*) AS n, CAST(sum(CAST(('0x' || left(md5(${rowText(columns)}), 15)) AS BIGINT)::HUGEINT) AS VARCHAR) AS s FROM ${table}`,

@@ -69,6 +69,8 @@ export interface TableSchema {
   formatVersion?: number;
   /** Columns the table format keeps for itself (Hudi's meta fields and precombine field), left out of `columns`. */
   bookkeeping?: string[];
+  /** Silver as JSON messages (a topic): `columns` give each field's JSON type as jsonTypeLabel() names it. */
+  json?: boolean;
 }
 
 /** What a table format's metadata must show beyond columns: partition fields, and a format version where it has one. */
@@ -92,11 +94,44 @@ export function normalType(type: string): string {
   return aliases[t] ?? t;
 }
 
+/**
+ * The JSON types that write each kind (silver as a topic): a label of jsonTypeLabel(); "null" (a field
+ * null in every message) fits any kind. Money must be a number with at most two decimals, timestamps
+ * and dates strings of their ISO forms.
+ */
+const JSON_TYPES_OF: Record<SilverKind, string[]> = {
+  text: ["string", "string(date)", "string(timestamp)"],
+  int: ["integer"],
+  double: ["number", "number(2 decimals)"],
+  money: ["number(2 decimals)"],
+  timestamp: ["string(timestamp)"],
+  date: ["string(date)"],
+  bool: ["boolean"],
+};
+
+/** What a field's values are in JSON, from DuckDB's json_type of each non-null value and what the values look like. */
+export function jsonTypeLabel(f: { types: string[]; timestamps: boolean; dates: boolean; cents: boolean }): string {
+  const types = [...new Set(f.types.map((t) => (t === "UBIGINT" ? "BIGINT" : t)))].sort();
+  if (types.length === 0) return "null";
+  if (types.length > 1) return types.map((t) => t.toLowerCase()).join("|");
+  const [type] = types;
+  if (type === "BIGINT") return "integer";
+  if (type === "DOUBLE") return f.cents ? "number(2 decimals)" : "number";
+  if (type === "VARCHAR") return f.timestamps ? "string(timestamp)" : f.dates ? "string(date)" : "string";
+  return type!.toLowerCase();
+}
+
 /** Every way `actual` differs from silver's columns (names, order-free; types exact) and, where given, its layout. */
 export function schemaProblems(columns: ReadonlyArray<readonly [string, SilverKind]>, actual: TableSchema, layout?: TableLayout): string[] {
   const got = new Map(actual.columns.map(([name, type]) => [name, normalType(type)]));
   const problems: string[] = [];
   for (const [name, kind] of columns) {
+    if (actual.json) {
+      const label = actual.columns.find(([n]) => n === name)?.[1];
+      if (label === undefined) problems.push(`field ${name} is missing (expected ${JSON_TYPES_OF[kind][0]})`);
+      else if (label !== "null" && !JSON_TYPES_OF[kind].includes(label)) problems.push(`field ${name} is ${label} in JSON, expected ${JSON_TYPES_OF[kind][0]}`);
+      continue;
+    }
     const stored = got.get(name);
     const type = stored === "timestamptz" && kind === "timestamp" && layout?.utcTimestamps ? "timestamp" : stored;
     if (type === undefined) problems.push(`column ${name} is missing (expected ${TYPE_OF[kind]})`);

@@ -15,3 +15,5 @@ export { airflow, airflowHarness } from "./airflow.js";
 export { dagster, dagsterHarness } from "./dagster.js";
 export { prefect, prefectHarness } from "./prefect.js";
 export { kestra, kestraHarness } from "./kestra.js";
+export { kafkaStreamsApp } from "./kafka-streams.js";
+export { bytewax } from "./bytewax.js";

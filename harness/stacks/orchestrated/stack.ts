@@ -5,7 +5,7 @@
 // dbt project and the run's folder (the events file, the rendered SQL, dbt's output) at fixed paths.
 import { join, relative } from "node:path";
 import type { GenericContainer, StartedNetwork } from "testcontainers";
-import { startAll, type Component } from "../../components/container.js";
+import { runUser, startAll, type Component } from "../../components/container.js";
 import { PostgresContainer, type StartedPostgresContainer } from "../../components/postgres.js";
 import type { ResolvedImage } from "../../images/resolve.js";
 import type { FlowTask, StageName } from "../../model.js";
@@ -99,9 +99,6 @@ export function causeIn(log: string): string {
   const exception = [...lines].reverse().find((l) => /^[\w.]*(Error|Exception)\b:/.test(l));
   return (exception ?? lines.at(-1) ?? "").slice(0, 600);
 }
-
-/** Who writes into the run's folder: the invoking user, so that the harness can remove what the flow wrote. */
-export const runUser = () => `${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}`;
 
 /** The environment of every container that runs the flow's tasks. */
 export function taskEnvironment(readers: Record<string, string>): Record<string, string> {

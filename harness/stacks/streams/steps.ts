@@ -1,0 +1,119 @@
+// The steps of the stream-processor pipelines: the pass's application is started once its events are
+// in the topic, and each layer is done when the application has caught up — its consumer group has
+// no lag on the layer's input and the layer's output topics have stopped growing — never after a
+// fixed sleep. Silver is a topic: read back completely (read_committed, every partition to its end)
+// and compared with the oracle by count, checksum and schema (field names and JSON types).
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { logTail } from "../../components/container.js";
+import type { StartedKafkaContainer } from "../../components/kafka.js";
+import type { StartedStreamApp, StreamTopics } from "../../components/stream-app.js";
+import { lit } from "../../db/duck.js";
+import { StageError } from "../../errors.js";
+import { jsonTypeLabel } from "../../oracle/silver-schema.js";
+import type { Bronze, Silver, Step, StepContext } from "../../pipeline.js";
+import { heartbeat } from "../../runtime/exec.js";
+import { deadLettersSince } from "../../stages/dead-letters.js";
+import { EVENT_PARTITIONS } from "../../stages/produce.js";
+import { streamTopics, type StreamsStack } from "./stack.js";
+
+/** How long a layer may take to catch up (30,000 events take seconds; a stuck application is caught sooner by its exit). */
+export const CATCH_UP_TIMEOUT_MS = 240_000;
+/** Output end offsets unchanged this long, with no lag, mean the layer is complete. */
+const QUIET_MS = 1_000;
+const POLL_MS = 200;
+
+/** The pass's application (started by bronze), by the pass's scenario. */
+const running = new WeakMap<StreamsStack, Map<string, StartedStreamApp>>();
+
+/** The application id of a pass: one consumer group per pipeline and pass. */
+export const appGroup = (ctx: StepContext<StreamsStack>) => `${ctx.pipelineId}-${ctx.names.scenario}`;
+
+export interface CaughtUp {
+  seconds: number;
+  /** The output topics' end offsets when they stopped moving. */
+  ends: Record<string, bigint[]>;
+}
+
+const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
+
+/**
+ * Waits until `app` has read all of `input` (its group's committed offsets at the input's last
+ * stable offsets) and `outputs` have not grown for QUIET_MS. An application that exits fails the
+ * stage with its log; so does a bound passed, naming the lag left.
+ */
+export async function awaitCaughtUp(stage: string, kafka: StartedKafkaContainer, app: StartedStreamApp, input: string, outputs: string[], timeoutMs = CATCH_UP_TIMEOUT_MS): Promise<CaughtUp> {
+  const t0 = performance.now();
+  let lag = -1n;
+  let last = "";
+  let quietSince = 0;
+  const stop = heartbeat(10, () => `${stage}: ${app.name} lag ${lag < 0n ? "unknown" : lag} on ${input}`);
+  try {
+    for (;;) {
+      if (!(await app.running())) throw new StageError(stage, `${app.name} exited before it caught up (lag ${lag} on ${input})`, app.name, await logTail(app.container));
+      const [ends, committed] = await Promise.all([kafka.endOffsets(input, { committed: true }), kafka.committedOffsets(app.group, input)]);
+      lag = ends.reduce((total, end, p) => total + (end - (committed[p]! < 0n ? 0n : committed[p]!)), 0n);
+      const outs = Object.fromEntries(await Promise.all(outputs.map(async (t) => [t, await kafka.endOffsets(t)] as const)));
+      const now = JSON.stringify(outs, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+      if (lag === 0n && now === last) {
+        if (performance.now() - quietSince >= QUIET_MS) return { seconds: (performance.now() - t0) / 1000, ends: outs };
+      } else quietSince = performance.now();
+      last = now;
+      if (performance.now() - t0 > timeoutMs)
+        throw new StageError(stage, `${app.name} did not catch up within ${timeoutMs / 1000} s: lag ${lag} on ${input}, outputs ${now}`, app.name, await logTail(app.container));
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  } finally {
+    stop();
+  }
+}
+
+/** Bronze: the layer topics created, the pass's application started; done when it has read the events topic. */
+export const streamBronze: Step<StreamsStack, Bronze> = async (ctx) => {
+  const { kafka } = ctx.stack;
+  const topics = streamTopics(ctx.names);
+  await kafka.createTopics([
+    { name: topics.bronze, partitions: EVENT_PARTITIONS },
+    { name: topics.silver, partitions: EVENT_PARTITIONS },
+  ]);
+  const app = await ctx.stack.startApp(topics, appGroup(ctx));
+  const apps = running.get(ctx.stack) ?? new Map<string, StartedStreamApp>();
+  running.set(ctx.stack, apps.set(ctx.names.scenario, app));
+  const done = await awaitCaughtUp("bronze", kafka, app, topics.input, [topics.bronze, topics.deadLetters]);
+  ctx.note(`bronze: ${app.name} caught up on ${topics.input} in ${done.seconds.toFixed(1)} s`);
+  return { rows: (await kafka.readTopic(topics.bronze)).length, deadLetters: await deadLettersSince(kafka, topics.deadLetters, 0) };
+};
+
+/** Silver: done when the application has read bronze; then the silver topic, read back completely. */
+export const streamSilver: Step<StreamsStack, Silver> = async (ctx) => {
+  const topics = streamTopics(ctx.names);
+  const app = running.get(ctx.stack)?.get(ctx.names.scenario);
+  if (!app) throw new Error("silver needs the pass's application, which bronze starts");
+  const done = await awaitCaughtUp("silver", ctx.stack.kafka, app, topics.bronze, [topics.silver]);
+  ctx.note(`silver: ${app.name} caught up on ${topics.bronze} in ${done.seconds.toFixed(1)} s`);
+  return readTopicSilver(ctx, topics);
+};
+
+/**
+ * Silver as the topic holds it: every committed message, as DuckDB table `topic_silver` (one JSON
+ * value per message), the relation of its fields as text (the oracle's canonical form casts them)
+ * and the schema its messages show: each field's JSON type.
+ */
+export async function readTopicSilver(ctx: StepContext<StreamsStack>, topics: StreamTopics): Promise<Silver> {
+  const messages = await ctx.stack.kafka.readTopic(topics.silver);
+  const file = join(ctx.workDir, "silver.ndjson");
+  writeFileSync(file, messages.map((m) => `${m.value.replace(/\n/g, " ")}\n`).join(""));
+  const table = `topic_silver_${ctx.names.scenario}`;
+  await ctx.duck.run(`CREATE OR REPLACE TABLE ${table} AS SELECT json FROM read_json_objects(${lit(file)}, format = 'newline_delimited')`);
+  const fields = await ctx.duck.rows<{ name: string; types: string[]; timestamps: boolean | null; dates: boolean | null; cents: boolean | null }>(`
+    WITH f AS (SELECT k AS name, json -> k AS v, json_type(json -> k) AS t FROM ${table}, unnest(json_keys(json)) AS u(k))
+    SELECT name,
+      list_distinct(list(t) FILTER (WHERE t <> 'NULL')) AS types,
+      bool_and(regexp_full_match(v ->> '$', '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}')) FILTER (WHERE t = 'VARCHAR') AS timestamps,
+      bool_and(regexp_full_match(v ->> '$', '\\d{4}-\\d{2}-\\d{2}')) FILTER (WHERE t = 'VARCHAR') AS dates,
+      bool_and(regexp_full_match(CAST(v AS VARCHAR), '-?\\d+(\\.\\d{1,2})?')) FILTER (WHERE t = 'DOUBLE') AS cents
+    FROM f GROUP BY name ORDER BY name`);
+  const columns = fields.map((f) => [f.name, jsonTypeLabel({ types: f.types, timestamps: !!f.timestamps, dates: !!f.dates, cents: !!f.cents })] as [string, string]);
+  const select = ctx.columns.map(([name]) => `json ->> ${lit(name)} AS "${name}"`).join(", ");
+  return { relation: `(SELECT ${select} FROM ${table})`, schema: { columns, json: true } };
+}
