@@ -5,7 +5,7 @@ import { catalogEntry, type CatalogEntry } from "./catalog.js";
 import type { Component } from "./components/container.js";
 import type { Duck } from "./db/duck.js";
 import type { Poisoned } from "./fixtures/poison.js";
-import type { ExtraColumn, SilverColumns } from "./oracle/oracle.js";
+import type { ExtraColumn, Oracle, SilverColumns } from "./oracle/oracle.js";
 import type { TableLayout, TableSchema } from "./oracle/silver-schema.js";
 import type { ResolvedImage } from "./images/resolve.js";
 import type { DbtSummary, DeclaredStage, FlowRun, RuleSet, StageKind } from "./model.js";
@@ -15,7 +15,8 @@ import type { DbtSummary, DeclaredStage, FlowRun, RuleSet, StageKind } from "./m
  * started, in topics and tables of their own.
  */
 export interface ScenarioNames {
-  scenario: "main" | "edge";
+  /** "main", "edge", or a check of its own on the same stack (P15's "restart"). */
+  scenario: string;
   /** The events topic and its dead-letter topic (pipelines.md §1). */
   topic: string;
   deadLetters: string;
@@ -62,6 +63,8 @@ export interface StepContext<S> {
   poison: number;
   /** Silver's columns: the rule-set's and the pipeline's own (`silverExtra`). */
   columns: SilverColumns;
+  /** The pass's oracle (its expected silver), for a stage that checks silver again. */
+  oracle: Oracle;
   /** A scratch folder of this pass. */
   workDir: string;
   /** What the ingestion step returned (set once it ran). */

@@ -153,7 +153,7 @@ export class Pass<S extends StartedStack> {
   get context(): StepContext<S> {
     const { pipeline, stack, names, duck, events, poison, workDir, ingested, flow } = this;
     const columns = silverColumns(pipeline.ruleSet, pipeline.silverExtra);
-    return { pipelineId: pipeline.id, ruleSet: pipeline.ruleSet, stack, names, duck, events, poison, columns, workDir, ingested, flow, note: (text) => this.notes.push(`${names.scenario}: ${text}`) };
+    return { pipelineId: pipeline.id, ruleSet: pipeline.ruleSet, stack, names, duck, events, poison, columns, oracle: this.oracle, workDir, ingested, flow, note: (text) => this.notes.push(`${names.scenario}: ${text}`) };
   }
 
   /** A result of an earlier step; a clear line when that step did not complete. */

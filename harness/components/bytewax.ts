@@ -6,6 +6,7 @@ import { runUser } from "./container.js";
 import { StreamAppContainer } from "./stream-app.js";
 
 const FLOW = "/opt/flow";
+const LIBRARY = "/opt/harness-python";
 const RECOVERY = "/var/bytewax/recovery";
 
 export class BytewaxContainer extends StreamAppContainer {
@@ -14,7 +15,12 @@ export class BytewaxContainer extends StreamAppContainer {
 
   constructor(image: ResolvedImage) {
     super(image, "bytewax");
-    this.withUser(runUser()).withEnvironment({ PYTHONPATH: FLOW, HOME: "/tmp" });
+    this.withUser(runUser()).withEnvironment({ PYTHONPATH: `${FLOW}:${LIBRARY}`, HOME: "/tmp" });
+  }
+
+  /** A folder of Python modules the dataflow imports (the harness's shared rules). */
+  withLibrary(dir: string): this {
+    return this.withCopyDirectoriesToContainer([{ source: dir, target: LIBRARY }]);
   }
 
   /** The dataflow: `dir` copied in, `entry` as bytewax.run takes it ("module:attribute"). */

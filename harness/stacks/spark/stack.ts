@@ -14,6 +14,7 @@ import { InputError } from "../../errors.js";
 import type { StackDefinition, StackInputs, StartedStack } from "../../pipeline.js";
 import { onRunNetwork } from "../network.js";
 import { readerEnvironment } from "../tables/read.js";
+import { TRIP_FIELDS_PY } from "../common/python.js";
 import type { SparkFormat } from "./formats.js";
 
 export interface SparkStack extends StartedStack {
@@ -119,7 +120,7 @@ export async function startSparkLakehouse(network: StartedNetwork, { images, wor
       const job = (name: string) => ({
         name,
         app: JOBS("job.py"),
-        pyFiles: [JOBS("trip_fields.py")],
+        pyFiles: [TRIP_FIELDS_PY],
         files: { "job.json": JSON.stringify(spec), "job.properties": properties(format) },
         properties: "job.properties",
       });

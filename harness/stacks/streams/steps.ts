@@ -3,18 +3,19 @@
 // no lag on the layer's input and the layer's output topics have stopped growing — never after a
 // fixed sleep. Silver is a topic: read back completely (read_committed, every partition to its end)
 // and compared with the oracle by count, checksum and schema (field names and JSON types).
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { logTail } from "../../components/container.js";
+import { logTail, waitFor } from "../../components/container.js";
 import type { StartedKafkaContainer } from "../../components/kafka.js";
 import type { StartedStreamApp, StreamTopics } from "../../components/stream-app.js";
 import { lit } from "../../db/duck.js";
 import { StageError } from "../../errors.js";
 import { jsonTypeLabel } from "../../oracle/silver-schema.js";
-import type { Bronze, Silver, Step, StepContext } from "../../pipeline.js";
-import { heartbeat } from "../../runtime/exec.js";
+import { wireEvents } from "../../fixtures/events.js";
+import { MAIN_NAMES, type Bronze, type ExtraStage, type Silver, type Step, type StepContext } from "../../pipeline.js";
+import { exec, heartbeat } from "../../runtime/exec.js";
 import { deadLettersSince } from "../../stages/dead-letters.js";
-import { EVENT_PARTITIONS } from "../../stages/produce.js";
+import { EVENT_PARTITIONS, produce } from "../../stages/produce.js";
 import { streamTopics, type StreamsStack } from "./stack.js";
 
 /** How long a layer may take to catch up (30,000 events take seconds; a stuck application is caught sooner by its exit). */
@@ -117,3 +118,54 @@ export async function readTopicSilver(ctx: StepContext<StreamsStack>, topics: St
   const select = ctx.columns.map(([name]) => `json ->> ${lit(name)} AS "${name}"`).join(", ");
   return { relation: `(SELECT ${select} FROM ${table})`, schema: { columns, json: true } };
 }
+
+/** The restart check's topics and group, beside the main pass's. */
+const RESTART_NAMES = { ...MAIN_NAMES, scenario: "restart", topic: "restart.raw_trips", deadLetters: "restart.raw_trips.dlq" } as const;
+
+/**
+ * Exactly-once shown, not assumed: the pass's events into topics of their own, an application
+ * killed (SIGKILL, no clean shutdown) once it has written part of silver and before it has read all
+ * its input, then a new one started in the same group. It must resume where the last committed
+ * transaction left off: bronze holds each event once and silver equals the oracle — no duplicate,
+ * no loss — by count and checksum.
+ */
+export const streamRestart: ExtraStage<StreamsStack> = {
+  name: "restart",
+  kind: "core",
+  title: "restart: the application killed midway and started again; silver still equals the oracle, no duplicate, no loss",
+  run: async (main) => {
+    const ctx: StepContext<StreamsStack> = { ...main, names: RESTART_NAMES, workDir: join(main.workDir, "restart") };
+    mkdirSync(ctx.workDir, { recursive: true });
+    const { kafka } = ctx.stack;
+    const topics = streamTopics(ctx.names);
+    await kafka.createTopics([topics.input, topics.bronze, topics.silver].map((name) => ({ name, partitions: EVENT_PARTITIONS })).concat({ name: topics.deadLetters, partitions: 1 }));
+    const events = await wireEvents(ctx.duck);
+    await produce(kafka.bootstrapServers, topics.input, events);
+    const group = appGroup(ctx);
+    const first = await ctx.stack.startApp(topics, group);
+    // Killed once a third of the events have reached silver (its end offsets count markers too: near enough).
+    const target = BigInt(Math.ceil(events.length / 3));
+    const written = await waitFor("a third of silver written", CATCH_UP_TIMEOUT_MS, async () => {
+      if (!(await first.running())) throw new StageError("restart", `${first.name} exited before the kill`, first.name, await logTail(first.container));
+      const ends = sum(await kafka.endOffsets(topics.silver));
+      return ends >= target ? ends : undefined;
+    }, 100);
+    await exec("docker", ["kill", first.container.getId()], { timeoutMs: 30_000 });
+    const [ends, committed] = await Promise.all([kafka.endOffsets(topics.input), kafka.committedOffsets(group, topics.input)]);
+    const lag = ends.reduce((t, end, p) => t + end - (committed[p]! < 0n ? 0n : committed[p]!), 0n);
+    if (lag === 0n) throw new Error("the application had read all its input before the kill: the restart proves nothing (more events are needed)");
+    ctx.note(`killed ${first.name} with ${written} silver offsets written and ${lag} input messages not committed`);
+    const t0 = performance.now();
+    const second = await ctx.stack.startApp(topics, group);
+    await awaitCaughtUp("restart", kafka, second, topics.input, [topics.bronze, topics.deadLetters]);
+    await awaitCaughtUp("restart", kafka, second, topics.bronze, [topics.silver]);
+    ctx.note(`restarted: caught up again in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const bronze = (await kafka.readTopic(topics.bronze)).length;
+    if (bronze !== events.length) throw new Error(`bronze holds ${bronze} messages after the restart, ${events.length} events went in`);
+    const silver = await readTopicSilver(ctx, topics);
+    const comparison = await ctx.oracle.compare(silver.relation);
+    ctx.note(`after the restart: bronze ${bronze}, silver ${comparison.actualRows} (oracle ${comparison.expectedRows}), checksum ${comparison.equal ? "equal" : "different"}`);
+    if (!comparison.equal)
+      throw new Error(`silver after the restart differs from the oracle: ${comparison.actualRows} rows (oracle ${comparison.expectedRows}); first unexpected ${JSON.stringify(comparison.unexpected.slice(0, 2))}; first missing ${JSON.stringify(comparison.missing.slice(0, 2))}`);
+  },
+};

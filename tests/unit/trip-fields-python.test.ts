@@ -1,4 +1,4 @@
-// The Spark bronze's checks (harness/stacks/spark/jobs/trip_fields.py), run in Python on the same
+// The Python bronzes' checks (harness/stacks/common/python/trip_fields.py: Spark, Bytewax, Mage), run on the same
 // poison the Flink bronze is held to: every kind gets the reason it expects, valid events pass with
 // their values, and the column list is the harness's own.
 import { execFileSync } from "node:child_process";
@@ -9,7 +9,7 @@ import { FLAT_EVENT, poisonKinds, withPoison } from "../../harness/fixtures/pois
 import { TLC_COLUMNS } from "../../harness/fixtures/schema.js";
 import { projectRoot, venvBin } from "../../harness/paths.js";
 
-const JOBS = join(projectRoot(), "harness", "stacks", "spark", "jobs");
+const JOBS = join(projectRoot(), "harness", "stacks", "common", "python");
 
 /** trip_fields.check over each message: [reason, parsed values] (timestamps as ISO text). */
 function check(messages: string[]): Array<[string | null, unknown[] | null]> {

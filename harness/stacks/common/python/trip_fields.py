@@ -1,4 +1,4 @@
-"""The TLC fields of a JSON message, checked and parsed, for the Spark bronze jobs: the rules of the
+"""The TLC fields of a JSON message, checked and parsed, for the Python bronzes (Spark, Bytewax, Mage): the rules of the
 Flink bronze (harness/stacks/lakehouse/trip-fields.ts) on Python's JSON parser. Every field's JSON
 type first, then every value's range; the first problem gives the reason, naming the field. The
 column list (name, kind, SQL type) comes from the harness (fixtures/schema.ts), so both engines
@@ -66,3 +66,16 @@ def check(text, columns):
         for c, v in zip(columns, values)
     ]
     return None, parsed
+
+
+def snake_case(name):
+    """VendorID -> vendor_id, PULocationID -> pu_location_id, Airport_fee -> airport_fee."""
+    return re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)).lower()
+
+
+def bronze_record(values, columns):
+    """A bronze record of check()'s parsed values: snake_case names, timestamps as ISO text (JSON-ready)."""
+    return {
+        snake_case(c["name"]): v.strftime("%Y-%m-%dT%H:%M:%S") if isinstance(v, datetime) else v
+        for c, v in zip(columns, values)
+    }
