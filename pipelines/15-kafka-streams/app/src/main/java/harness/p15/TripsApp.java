@@ -64,6 +64,9 @@ public final class TripsApp {
     props.put(StreamsConfig.STATE_DIR_CONFIG, "/tmp/kafka-streams");
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, env.getOrDefault("STREAM_THREADS", "1"));
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // Static membership (one instance per application here): a restarted instance takes its place
+    // in the group at once, instead of waiting out the dead member's session.
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), appId + "-instance");
 
     KafkaStreams streams = new KafkaStreams(builder.build(), props);
     CountDownLatch stopped = new CountDownLatch(1);
