@@ -14,7 +14,8 @@ import type { DbtSummary } from "../model.js";
 import { RunContainer, runUser, type Component } from "./container.js";
 
 const PROJECT = "/usr/app/dbt";
-const RUN = "/run/harness";
+/** Where the run's folder is mounted in the dbt container. */
+export const DBT_RUN_DIR = "/run/harness";
 
 export interface DbtResult {
   summary: DbtSummary;
@@ -36,9 +37,9 @@ export class DbtContainer extends RunContainer {
       // As the invoking user, so that what dbt writes into the run's folder can be removed by that user.
       .withUser(runUser())
       // PYTHONPATH: the project's own dbt-duckdb plugins (plugins/) import from the project folder.
-      .withEnvironment({ HARNESS_DUCKDB_PATH: `${RUN}/taxi.duckdb`, DBT_SEND_ANONYMOUS_USAGE_STATS: "false", HOME: "/tmp", PYTHONPATH: PROJECT })
+      .withEnvironment({ HARNESS_DUCKDB_PATH: `${DBT_RUN_DIR}/taxi.duckdb`, DBT_SEND_ANONYMOUS_USAGE_STATS: "false", HOME: "/tmp", PYTHONPATH: PROJECT })
       .withCopyDirectoriesToContainer([{ source: join(projectRoot(), "dbt"), target: PROJECT }])
-      .withBindMounts([{ source: workDir, target: RUN }]);
+      .withBindMounts([{ source: workDir, target: DBT_RUN_DIR }]);
   }
 
   override async start(): Promise<StartedDbtContainer> {
@@ -57,9 +58,9 @@ export class StartedDbtContainer extends AbstractStartedContainer implements Com
     super(container);
   }
 
-  /** `dbt <command>` (build, run …) against a profile target; `args` select nodes and the like. */
-  async dbt(command: string, target: string, vars: Record<string, string>, args: string[] = []): Promise<DbtResult> {
-    const { output } = await this.exec(["dbt", ...dbtArgs(command, PROJECT, RUN, target, vars, args)], { workingDir: PROJECT });
+  /** `dbt <command>` (build, run …) against a profile target; `args` select nodes and the like; `env` what the target reads. */
+  async dbt(command: string, target: string, vars: Record<string, string>, args: string[] = [], env: Record<string, string> = {}): Promise<DbtResult> {
+    const { output } = await this.exec(["dbt", ...dbtArgs(command, PROJECT, DBT_RUN_DIR, target, vars, args)], { workingDir: PROJECT, env });
     return dbtResultIn(this.workDir, output);
   }
 }

@@ -62,7 +62,7 @@ async function withAttached<T>(duck: Duck, databasePath: string, fn: (table: (na
 export function copyTable(duck: Duck, databasePath: string, table: string, into: string): Promise<string> {
   return withAttached(duck, databasePath, async (find) => {
     const found = await find(table);
-    if (!found) throw new Error(`table ${table} is not in ${databasePath}: the dbt model did not build`);
+    if (!found) throw new Error(`table ${table} is not in ${databasePath}: whatever should have written it did not`);
     await duck.run(`CREATE OR REPLACE TABLE ${into} AS SELECT * FROM ${found}`);
     return into;
   });

@@ -17,3 +17,4 @@ export { prefect, prefectHarness } from "./prefect.js";
 export { kestra, kestraHarness } from "./kestra.js";
 export { kafkaStreamsApp } from "./kafka-streams.js";
 export { bytewax } from "./bytewax.js";
+export { mage, mageHarness } from "./mage.js";
