@@ -4,10 +4,11 @@
 // the official image's Python is not known here (the layer's wheels are for 3.11), so it is always
 // forged. The layer adds the Kafka client and DuckDB at dbt's pin (the file Mage writes, dbt reads).
 import type { ImageSpec } from "../types.js";
+import { BOOKWORM_MARKER_PINS } from "./python.js";
 
 export const MAGE_VERSION = "0.9.80";
 
-const engine = [`mage-ai==${MAGE_VERSION}`];
+const engine = [`mage-ai==${MAGE_VERSION}`, ...BOOKWORM_MARKER_PINS];
 
 export const mage: ImageSpec = {
   name: "mage",

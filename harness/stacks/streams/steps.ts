@@ -8,14 +8,13 @@ import { join } from "node:path";
 import { logTail, waitFor } from "../../components/container.js";
 import type { StartedKafkaContainer } from "../../components/kafka.js";
 import type { StartedStreamApp, StreamTopics } from "../../components/stream-app.js";
-import { lit } from "../../db/duck.js";
 import { StageError } from "../../errors.js";
-import { jsonTypeLabel } from "../../oracle/silver-schema.js";
 import { wireEvents } from "../../fixtures/events.js";
 import { MAIN_NAMES, type Bronze, type ExtraStage, type Silver, type Step, type StepContext } from "../../pipeline.js";
 import { exec, heartbeat } from "../../runtime/exec.js";
 import { deadLettersSince } from "../../stages/dead-letters.js";
 import { EVENT_PARTITIONS, produce } from "../../stages/produce.js";
+import { jsonSilver } from "./json-silver.js";
 import { streamTopics, type StreamsStack } from "./stack.js";
 
 /** How long a layer may take to catch up (30,000 events take seconds; a stuck application is caught sooner by its exit). */
@@ -98,28 +97,12 @@ export const streamSilver: Step<StreamsStack, Silver> = async (ctx) => {
   return readTopicSilver(ctx, topics);
 };
 
-/**
- * Silver as the topic holds it: every committed message, as DuckDB table `topic_silver` (one JSON
- * value per message), the relation of its fields as text (the oracle's canonical form casts them)
- * and the schema its messages show: each field's JSON type.
- */
+/** Silver as the topic holds it: every committed message, as jsonSilver() reads it. */
 export async function readTopicSilver(ctx: StepContext<StreamsStack>, topics: StreamTopics): Promise<Silver> {
   const messages = await ctx.stack.kafka.readTopic(topics.silver);
   const file = join(ctx.workDir, "silver.ndjson");
   writeFileSync(file, messages.map((m) => `${m.value.replace(/\n/g, " ")}\n`).join(""));
-  const table = `topic_silver_${ctx.names.scenario}`;
-  await ctx.duck.run(`CREATE OR REPLACE TABLE ${table} AS SELECT json FROM read_json_objects(${lit(file)}, format = 'newline_delimited')`);
-  const fields = await ctx.duck.rows<{ name: string; types: string[]; timestamps: boolean | null; dates: boolean | null; cents: boolean | null }>(`
-    WITH f AS (SELECT k AS name, json -> k AS v, json_type(json -> k) AS t FROM ${table}, unnest(json_keys(json)) AS u(k))
-    SELECT name,
-      list_distinct(list(t) FILTER (WHERE t <> 'NULL')) AS types,
-      bool_and(regexp_full_match(v ->> '$', '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}')) FILTER (WHERE t = 'VARCHAR') AS timestamps,
-      bool_and(regexp_full_match(v ->> '$', '\\d{4}-\\d{2}-\\d{2}')) FILTER (WHERE t = 'VARCHAR') AS dates,
-      bool_and(regexp_full_match(CAST(v AS VARCHAR), '-?\\d+(\\.\\d{1,2})?')) FILTER (WHERE t = 'DOUBLE') AS cents
-    FROM f GROUP BY name ORDER BY name`);
-  const columns = fields.map((f) => [f.name, jsonTypeLabel({ types: f.types, timestamps: !!f.timestamps, dates: !!f.dates, cents: !!f.cents })] as [string, string]);
-  const select = ctx.columns.map(([name]) => `json ->> ${lit(name)} AS "${name}"`).join(", ");
-  return { relation: `(SELECT ${select} FROM ${table})`, schema: { columns, json: true } };
+  return jsonSilver(ctx.duck, file, `topic_silver_${ctx.names.scenario}`, ctx.columns);
 }
 
 /** The restart check's topics and group, beside the main pass's. */
