@@ -40,6 +40,23 @@ const MUTATIONS: Record<string, Mutation> = {
   "airflow-bad-silver": badSilver("p08", "Airflow"),
   "dagster-bad-silver": badSilver("p09", "Dagster"),
   "prefect-bad-silver": badSilver("p18", "Prefect"),
+  "streams-at-least-once": {
+    pipeline: "p15",
+    file: "pipelines/15-kafka-streams/app/src/main/java/harness/p15/TripsApp.java",
+    find: "StreamsConfig.EXACTLY_ONCE_V2",
+    replace: "StreamsConfig.AT_LEAST_ONCE",
+    what: "Kafka Streams at least once: the restart check must find duplicates (the mutant's image is built under the same tag; the next run rebuilds it)",
+    reason: /restart/,
+  },
+  "silver-lite-zero-fare": { pipeline: "p20", file: "harness/stacks/common/python/silver_lite.py", find: 'b["fare_amount"] >= 0', replace: 'b["fare_amount"] > 0', what: "the Python silver-lite drops zero fares (the edge rows hold one)" },
+  "mage-bad-block": {
+    pipeline: "p19",
+    file: "pipelines/19-mage/project/transformers/transform_bronze.py",
+    find: "check(row.value or '', columns)",
+    replace: "check(row.value or '', columns, strict=True)",
+    what: "a block that raises: the run fails naming the block",
+    reason: /stage bronze failed in container mage: block transform_bronze failed in Mage run/,
+  },
   "delta-append": { pipeline: "p13", file: "pipelines/13-kafka-spark-delta/sql/silver.sql", find: "INSERT OVERWRITE ${silver.table}", replace: "INSERT INTO ${silver.table}", what: "silver appended instead of overwritten: each rewrite adds its rows again" },
 };
 

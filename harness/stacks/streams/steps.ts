@@ -39,31 +39,43 @@ const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
 
 /**
  * Waits until `app` has read all of `input` (its group's committed offsets at the input's last
- * stable offsets) and `outputs` have not grown for QUIET_MS, with no transaction open on them. An application that exits fails the
- * stage with its log; so does a bound passed, naming the lag left.
+ * stable offsets) and `outputs` have not grown for QUIET_MS, with no transaction open on them. A
+ * probe the broker does not answer is retried; an application that exits fails the stage with its
+ * log, and so does the bound passed, naming the lag left.
  */
 export async function awaitCaughtUp(stage: string, kafka: StartedKafkaContainer, app: StartedStreamApp, input: string, outputs: string[], timeoutMs = CATCH_UP_TIMEOUT_MS): Promise<CaughtUp> {
   const t0 = performance.now();
   let lag = -1n;
   let last = "";
   let quietSince = 0;
-  const stop = heartbeat(10, () => `${stage}: ${app.name} lag ${lag < 0n ? "unknown" : lag} on ${input}`);
+  let trouble = "";
+  const stop = heartbeat(10, () => `${stage}: ${app.name} lag ${lag < 0n ? "unknown" : lag} on ${input}${trouble && ` (last probe: ${trouble})`}`);
+  /** One look at the lag and the outputs; null when the broker did not answer (a coordinator still loading). */
+  const probe = async () => {
+    const [ends, committed] = await Promise.all([kafka.endOffsets(input, { committed: true }), kafka.committedOffsets(app.group, input)]);
+    const outs = Object.fromEntries(await Promise.all(outputs.map(async (t) => [t, await kafka.endOffsets(t)] as const)));
+    // An open transaction on an output (a killed instance's, until the broker aborts it) hides
+    // what follows it from read_committed readers: complete means committed up to the end.
+    const open = await Promise.all(outputs.map(async (t) => sum(outs[t]!) !== sum(await kafka.endOffsets(t, { committed: true }))));
+    return { lag: ends.reduce((total, end, p) => total + (end - (committed[p]! < 0n ? 0n : committed[p]!)), 0n), outs, open: open.includes(true) };
+  };
   try {
     for (;;) {
       if (!(await app.running())) throw new StageError(stage, `${app.name} exited before it caught up (lag ${lag} on ${input})`, app.name, await logTail(app.container));
-      const [ends, committed] = await Promise.all([kafka.endOffsets(input, { committed: true }), kafka.committedOffsets(app.group, input)]);
-      lag = ends.reduce((total, end, p) => total + (end - (committed[p]! < 0n ? 0n : committed[p]!)), 0n);
-      const outs = Object.fromEntries(await Promise.all(outputs.map(async (t) => [t, await kafka.endOffsets(t)] as const)));
-      // An open transaction on an output (a killed instance's, until the broker aborts it) hides
-      // what follows it from read_committed readers: complete means committed up to the end.
-      const open = await Promise.all(outputs.map(async (t) => sum(outs[t]!) !== sum(await kafka.endOffsets(t, { committed: true }))));
-      const now = JSON.stringify(outs, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-      if (lag === 0n && now === last && !open.includes(true)) {
-        if (performance.now() - quietSince >= QUIET_MS) return { seconds: (performance.now() - t0) / 1000, ends: outs };
-      } else quietSince = performance.now();
-      last = now;
+      const seen = await probe().then(
+        (p) => ((trouble = ""), p),
+        (err: unknown) => ((trouble = err instanceof Error ? err.message : String(err)), null),
+      );
+      if (seen) {
+        lag = seen.lag;
+        const now = JSON.stringify(seen.outs, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+        if (lag === 0n && now === last && !seen.open) {
+          if (performance.now() - quietSince >= QUIET_MS) return { seconds: (performance.now() - t0) / 1000, ends: seen.outs };
+        } else quietSince = performance.now();
+        last = now;
+      }
       if (performance.now() - t0 > timeoutMs)
-        throw new StageError(stage, `${app.name} did not catch up within ${timeoutMs / 1000} s: lag ${lag} on ${input}, outputs ${now}`, app.name, await logTail(app.container));
+        throw new StageError(stage, `${app.name} did not catch up within ${timeoutMs / 1000} s: lag ${lag} on ${input}, outputs ${last}${trouble && `; last probe failed: ${trouble}`}`, app.name, await logTail(app.container));
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
   } finally {
@@ -133,11 +145,12 @@ export const streamRestart: ExtraStage<StreamsStack> = {
     // Killed once it has committed part of the first half and written some silver (its sub-topologies
     // busy, transactions open); the second half goes in while it is down.
     const part = BigInt(Math.ceil(half / 4));
-    await waitFor("part of the input committed and some silver written", CATCH_UP_TIMEOUT_MS, async () => {
-      if (!(await first.running())) throw new StageError("restart", `${first.name} exited before the kill`, first.name, await logTail(first.container));
+    const midway = await waitFor("part of the input committed and some silver written", CATCH_UP_TIMEOUT_MS, async () => {
+      if (!(await first.running())) return "exited";
       const [read, silver] = await Promise.all([kafka.committedOffsets(group, topics.input), kafka.endOffsets(topics.silver)]);
-      return sum(read.map((o) => (o < 0n ? 0n : o))) >= part && sum(silver) > 0n ? true : undefined;
+      return sum(read.map((o) => (o < 0n ? 0n : o))) >= part && sum(silver) > 0n ? "midway" : undefined;
     }, 50);
+    if (midway === "exited") throw new StageError("restart", `${first.name} exited before the kill`, first.name, await logTail(first.container));
     await exec("docker", ["kill", first.container.getId()], { timeoutMs: 30_000 });
     const lagOn = async (topic: string) => {
       const [ends, committed] = await Promise.all([kafka.endOffsets(topic), kafka.committedOffsets(group, topic)]);
