@@ -9,6 +9,8 @@ import { RunContainer, runUser, type Component } from "./container.js";
 
 const PORT = 6789;
 const HOME = "/home/src";
+/** Where the run's folder is mounted (the blocks write there). */
+export const MAGE_RUN_DIR = "/harness/run";
 /** Final states of a pipeline run (Mage's PipelineRun.PipelineRunStatus). */
 const ENDED = ["completed", "failed", "cancelled"];
 
@@ -27,8 +29,16 @@ export interface MageBlockRun {
   completed_at: string | null;
 }
 
+/** An API error as Mage sends it: its message, or the last lines of the traceback it carries. */
+function mageError(error: { message?: string; exception?: string; errors?: string[] }): string {
+  const trace = (error.errors ?? []).join("").trim().split("\n").slice(-4).join(" | ");
+  return [error.message, error.exception, trace].filter(Boolean).join(": ").slice(0, 800);
+}
+
 export class MageContainer extends RunContainer {
   private project = "";
+  /** Bind mounts, set together (testcontainers' withBindMounts replaces the list). */
+  private mounts: Array<{ source: string; target: string }> = [];
 
   constructor(image: ResolvedImage) {
     super(image, "mage");
@@ -46,7 +56,17 @@ export class MageContainer extends RunContainer {
   /** The project: a folder on the host, served as /home/src/<name>. */
   withProject(dir: string, name: string): this {
     this.project = name;
-    return this.withBindMounts([{ source: dir, target: `${HOME}/${name}` }]).withWorkingDir(HOME);
+    return this.mount(dir, `${HOME}/${name}`).withWorkingDir(HOME);
+  }
+
+  /** The run's folder on the host, at MAGE_RUN_DIR. */
+  withRunFolder(dir: string): this {
+    return this.mount(dir, MAGE_RUN_DIR);
+  }
+
+  private mount(source: string, target: string): this {
+    this.mounts.push({ source, target });
+    return this.withBindMounts(this.mounts);
   }
 
   override async start(): Promise<StartedMageContainer> {
@@ -86,7 +106,7 @@ export class StartedMageContainer extends AbstractStartedContainer implements Co
         return undefined;
       }
     })();
-    if (!res.ok || !parsed || parsed.error) throw new Error(`Mage API ${path}: HTTP ${res.status} ${parsed?.error ? JSON.stringify(parsed.error).slice(0, 400) : text.slice(0, 300)}`);
+    if (!res.ok || !parsed || parsed.error) throw new Error(`Mage API ${path}: HTTP ${res.status} ${parsed?.error ? mageError(parsed.error) : text.slice(0, 300)}`);
     return parsed;
   }
 

@@ -14,8 +14,6 @@ import type { StackDefinition, StackInputs, StartedStack } from "../../pipeline.
 import { COMMON_PYTHON } from "../common/python.js";
 import { onRunNetwork } from "../network.js";
 
-/** Where the run's folder is mounted in the Mage container. */
-export const MAGE_RUN_DIR = "/harness/run";
 const TRIGGER = "harness";
 
 export interface MageStack extends StartedStack {
@@ -23,7 +21,7 @@ export interface MageStack extends StartedStack {
   kafka: StartedKafkaContainer;
   mage: StartedMageContainer;
   dbt: StartedDbtContainer;
-  /** The run's folder on the host (mounted at MAGE_RUN_DIR in Mage, at DBT_RUN_DIR in dbt). */
+  /** The run's folder on the host (at MAGE_RUN_DIR in Mage, at DBT_RUN_DIR in dbt). */
   workDir: string;
   /** Runs the pipeline through its API trigger with `variables`; the run's id. */
   trigger(variables: Record<string, unknown>): Promise<number>;
@@ -49,7 +47,7 @@ export function mageStack(projectDir: string, pipeline: string): StackDefinition
         .withProject(project, name)
         .withLibrary(COMMON_PYTHON)
         .withEnvironment({ TRIP_FIELDS: JSON.stringify(TLC_COLUMNS) })
-        .withBindMounts([{ source: workDir, target: MAGE_RUN_DIR }])
+        .withRunFolder(workDir)
         .start(),
       new DbtContainer(images.dbt!, workDir).withNetwork(network).start(),
     ] as const);
