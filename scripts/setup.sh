@@ -17,13 +17,16 @@ for arg in "$@"; do
   esac
 done
 
-# System packages: the Docker engine, debootstrap for the forge's base image, Chromium for the report test.
+# System packages: the Docker engine, debootstrap for the forge's base image, Chromium for the report
+# test, Maven and a JDK for the forge (Maven artifacts; P15's application is compiled on the host).
 missing=()
 command -v dockerd >/dev/null || missing+=(docker.io)
 command -v debootstrap >/dev/null || missing+=(debootstrap)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v python3 >/dev/null || missing+=(python3)
 python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+command -v mvn >/dev/null || missing+=(maven)
+command -v javac >/dev/null || missing+=(openjdk-17-jdk-headless)
 # As root directly; as another user through sudo where it may be used without a password prompt
 # failing (a CI runner, a developer with sudo).
 as_root=()

@@ -39,7 +39,8 @@ export abstract class StreamAppContainer extends RunContainer {
 
   override async start(): Promise<StartedStreamApp> {
     if (!this.group) throw new Error(`${this.alias}: withApplicationId() is required`);
-    return new StartedStreamApp(await super.start(), this.image, this.alias, this.group);
+    // Named with its group: a stack runs one per pass (and the restart check two in one group).
+    return new StartedStreamApp(await super.start(), this.image, `${this.alias}:${this.group}`, this.group);
   }
 }
 
