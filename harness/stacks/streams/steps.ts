@@ -122,8 +122,8 @@ const RESTART_NAMES = { ...MAIN_NAMES, scenario: "restart", topic: "restart.raw_
 
 /**
  * Exactly-once shown, not assumed: half the pass's events into topics of their own, an application
- * killed (SIGKILL, no clean shutdown) once it has committed part of them and written some silver, the
- * other half produced while it is down, then a new one started in the same group. It must resume where the last committed
+ * killed (SIGKILL, no clean shutdown) once it has written some silver, the other half produced while
+ * it is down, then a new one started in the same group. It must resume where the last committed
  * transaction left off: bronze holds each event once and silver equals the oracle — no duplicate,
  * no loss — by count and checksum.
  */
@@ -142,13 +142,13 @@ export const streamRestart: ExtraStage<StreamsStack> = {
     await produce(kafka.bootstrapServers, topics.input, events.slice(0, half));
     const group = appGroup(ctx);
     const first = await ctx.stack.startApp(topics, group);
-    // Killed once it has committed part of the first half and written some silver (its sub-topologies
-    // busy, transactions open); the second half goes in while it is down.
-    const part = BigInt(Math.ceil(half / 4));
-    const midway = await waitFor("part of the input committed and some silver written", CATCH_UP_TIMEOUT_MS, async () => {
+    // Killed once it has written some silver: its sub-topologies busy, output sent and not yet
+    // committed (whatever a guarantee weaker than exactly-once would send again after the restart);
+    // the second half goes in while it is down.
+    const some = BigInt(Math.ceil(half / 20));
+    const midway = await waitFor("some silver written", CATCH_UP_TIMEOUT_MS, async () => {
       if (!(await first.running())) return "exited";
-      const [read, silver] = await Promise.all([kafka.committedOffsets(group, topics.input), kafka.endOffsets(topics.silver)]);
-      return sum(read.map((o) => (o < 0n ? 0n : o))) >= part && sum(silver) > 0n ? "midway" : undefined;
+      return sum(await kafka.endOffsets(topics.silver)) >= some ? "midway" : undefined;
     }, 50);
     if (midway === "exited") throw new StageError("restart", `${first.name} exited before the kill`, first.name, await logTail(first.container));
     await exec("docker", ["kill", first.container.getId()], { timeoutMs: 30_000 });
