@@ -29,21 +29,15 @@ const running = new WeakMap<StreamsStack, Map<string, StartedStreamApp>>();
 /** The application id of a pass: one consumer group per pipeline and pass. */
 export const appGroup = (ctx: StepContext<StreamsStack>) => `${ctx.pipelineId}-${ctx.names.scenario}`;
 
-export interface CaughtUp {
-  seconds: number;
-  /** The output topics' end offsets when they stopped moving. */
-  ends: Record<string, bigint[]>;
-}
-
 const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
 
 /**
  * Waits until `app` has read all of `input` (its group's committed offsets at the input's last
  * stable offsets) and `outputs` have not grown for QUIET_MS, with no transaction open on them. A
  * probe the broker does not answer is retried; an application that exits fails the stage with its
- * log, and so does the bound passed, naming the lag left.
+ * log, and so does the bound passed, naming the lag left. Returns the seconds it waited.
  */
-export async function awaitCaughtUp(stage: string, kafka: StartedKafkaContainer, app: StartedStreamApp, input: string, outputs: string[], timeoutMs = CATCH_UP_TIMEOUT_MS): Promise<CaughtUp> {
+export async function awaitCaughtUp(stage: string, kafka: StartedKafkaContainer, app: StartedStreamApp, input: string, outputs: string[], timeoutMs = CATCH_UP_TIMEOUT_MS): Promise<number> {
   const t0 = performance.now();
   let lag = -1n;
   let last = "";
@@ -70,7 +64,7 @@ export async function awaitCaughtUp(stage: string, kafka: StartedKafkaContainer,
         lag = seen.lag;
         const now = JSON.stringify(seen.outs, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
         if (lag === 0n && now === last && !seen.open) {
-          if (performance.now() - quietSince >= QUIET_MS) return { seconds: (performance.now() - t0) / 1000, ends: seen.outs };
+          if (performance.now() - quietSince >= QUIET_MS) return (performance.now() - t0) / 1000;
         } else quietSince = performance.now();
         last = now;
       }
@@ -95,7 +89,7 @@ export const streamBronze: Step<StreamsStack, Bronze> = async (ctx) => {
   const apps = running.get(ctx.stack) ?? new Map<string, StartedStreamApp>();
   running.set(ctx.stack, apps.set(ctx.names.scenario, app));
   const done = await awaitCaughtUp("bronze", kafka, app, topics.input, [topics.bronze, topics.deadLetters]);
-  ctx.note(`bronze: ${app.name} caught up on ${topics.input} in ${done.seconds.toFixed(1)} s`);
+  ctx.note(`bronze: ${app.name} caught up on ${topics.input} in ${done.toFixed(1)} s`);
   return { rows: (await kafka.readTopic(topics.bronze)).length, deadLetters: await deadLettersSince(kafka, topics.deadLetters, 0) };
 };
 
@@ -105,7 +99,7 @@ export const streamSilver: Step<StreamsStack, Silver> = async (ctx) => {
   const app = running.get(ctx.stack)?.get(ctx.names.scenario);
   if (!app) throw new Error("silver needs the pass's application, which bronze starts");
   const done = await awaitCaughtUp("silver", ctx.stack.kafka, app, topics.bronze, [topics.silver]);
-  ctx.note(`silver: ${app.name} caught up on ${topics.bronze} in ${done.seconds.toFixed(1)} s`);
+  ctx.note(`silver: ${app.name} caught up on ${topics.bronze} in ${done.toFixed(1)} s`);
   return readTopicSilver(ctx, topics);
 };
 
