@@ -126,6 +126,47 @@ export interface FlowRun {
   seconds: number;
 }
 
+/** One standard query (pipelines.md §7) on one engine: every run's seconds, percentiles of the kept runs. */
+export interface QueryTiming {
+  engine: string;
+  /** Q1 … Q4. */
+  query: string;
+  title: string;
+  /** Every run in order; the first `discarded` are warm-up and left out of the percentiles. */
+  seconds: number[];
+  discarded: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  rows: number;
+  /** What the answer is checked against: the same query in DuckDB over the data this engine serves. */
+  reference: string;
+  /** The first difference from the reference answer, or null when they agree. */
+  difference: string | null;
+}
+
+/** One quality check's outcome (a Soda check on fct_trips, …), shown in the matrix. */
+export interface QualityCheck {
+  tool: string;
+  name: string;
+  outcome: "pass" | "warn" | "fail" | "error";
+  /** What was measured, where the tool says. */
+  value: number | string | null;
+}
+
+/** Records an engine's operator handled, from its metrics, next to the count the harness knows. */
+export interface OperatorCount {
+  job: string;
+  operator: string;
+  direction: "in" | "out";
+  metrics: number;
+  /** What the harness counted for the same records (null where it has no count of its own). */
+  harness: number | null;
+}
+
+/** Sections a declared stage adds to the run record. */
+export type RunSections = Pick<PipelineRun, "queries" | "checks" | "operators">;
+
 export interface PipelineRun {
   pipelineId: string;
   pipelineName: string;
@@ -151,6 +192,12 @@ export interface PipelineRun {
   dbt: DbtSummary | null;
   /** The main pass's flow run, for an orchestrated pipeline. */
   flow?: FlowRun;
+  /** The standard queries per engine (serving pipelines). */
+  queries?: QueryTiming[];
+  /** Quality checks beyond dbt's tests (Soda, …). */
+  checks?: QualityCheck[];
+  /** Per-operator record counts from the engine's metrics against the harness's (observability). */
+  operators?: OperatorCount[];
   notes: string[];
   gitSha: string;
   runAt: string;

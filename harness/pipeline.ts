@@ -8,7 +8,7 @@ import type { Poisoned } from "./fixtures/poison.js";
 import type { ExtraColumn, Oracle, SilverColumns } from "./oracle/oracle.js";
 import type { TableLayout, TableSchema } from "./oracle/silver-schema.js";
 import type { ResolvedImage } from "./images/resolve.js";
-import type { DbtSummary, DeclaredStage, FlowRun, RuleSet, StageKind } from "./model.js";
+import type { DbtSummary, DeclaredStage, FlowRun, RuleSet, RunSections, StageKind } from "./model.js";
 
 /**
  * The names one pass of the scenario uses, so that the edge rows run on the stack the main run
@@ -71,7 +71,11 @@ export interface StepContext<S> {
   ingested?: Ingested;
   /** An orchestrated pipeline's flow run of this pass (set once it ran). */
   flow?: Orchestrated;
+  /** The pass's dbt build (set once it ran): where gold is. */
+  dbt?: DbtRun;
   note(text: string): void;
+  /** Adds sections to the run record (a declared stage's queries, checks, operator counts). */
+  record(sections: RunSections): void;
 }
 
 export type Step<S, T> = (ctx: StepContext<S>) => Promise<T>;

@@ -13,7 +13,7 @@ import { StageError } from "./errors.js";
 import { ImageError } from "./images/errors.js";
 import { resolveImage, type ResolvedImage } from "./images/resolve.js";
 import { prepareInputs, type RunInputs } from "./inputs.js";
-import type { EdgeResult, FlowRun, PipelineRun, SilverComparison, StageKind, StageName } from "./model.js";
+import type { EdgeResult, FlowRun, PipelineRun, RunSections, SilverComparison, StageKind, StageName } from "./model.js";
 import { Oracle, silverColumns } from "./oracle/oracle.js";
 import { schemaProblems } from "./oracle/silver-schema.js";
 import { cacheDir, projectRoot } from "./paths.js";
@@ -145,15 +145,21 @@ export class Pass<S extends StartedStack> {
     readonly poison: number,
     readonly workDir: string,
     private readonly notes: string[],
+    /** Where a declared stage's sections go: the run record for the main pass, a scratch object for another. */
+    private readonly record: RunSections = {},
   ) {
     this.oracle = new Oracle(duck, pipeline.ruleSet, pipeline.silverExtra);
     mkdirSync(workDir, { recursive: true });
   }
 
   get context(): StepContext<S> {
-    const { pipeline, stack, names, duck, events, poison, workDir, ingested, flow } = this;
+    const { pipeline, stack, names, duck, events, poison, workDir, ingested, flow, dbtRun: dbt } = this;
     const columns = silverColumns(pipeline.ruleSet, pipeline.silverExtra);
-    return { pipelineId: pipeline.id, ruleSet: pipeline.ruleSet, stack, names, duck, events, poison, columns, oracle: this.oracle, workDir, ingested, flow, note: (text) => this.notes.push(`${names.scenario}: ${text}`) };
+    return {
+      pipelineId: pipeline.id, ruleSet: pipeline.ruleSet, stack, names, duck, events, poison, columns, oracle: this.oracle, workDir, ingested, flow, dbt,
+      note: (text) => this.notes.push(`${names.scenario}: ${text}`),
+      record: (sections) => Object.assign(this.record, sections),
+    };
   }
 
   /** A result of an earlier step; a clear line when that step did not complete. */
@@ -280,7 +286,7 @@ function pipelineTest<S extends StartedStack>(pipeline: Pipeline<S>) {
     main: [
       async ({ run, stack }, use) => {
         const poison = poisonCount(process.env);
-        await use(new Pass(pipeline, stack, run.inputs.duck, run.inputs.events, MAIN_NAMES, poison, join(run.workDir, "main"), run.record.notes));
+        await use(new Pass(pipeline, stack, run.inputs.duck, run.inputs.events, MAIN_NAMES, poison, join(run.workDir, "main"), run.record.notes, run.record));
       },
       { scope: "file" },
     ],

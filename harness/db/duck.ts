@@ -9,8 +9,9 @@ export class Duck {
     private readonly conn: DuckDBConnection,
   ) {}
 
-  static async open(path = ":memory:"): Promise<Duck> {
-    const instance = await DuckDBInstance.create(path);
+  /** A database: in memory, or a file (read-only for a file another process wrote, e.g. dbt's gold). */
+  static async open(path = ":memory:", { readOnly = false } = {}): Promise<Duck> {
+    const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: "READ_ONLY" } : {});
     return new Duck(instance, await instance.connect());
   }
 

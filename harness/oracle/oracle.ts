@@ -55,6 +55,17 @@ export class Oracle {
     return this.expectation;
   }
 
+  /**
+   * The trips dbt's gold keeps (fct_trips), from the expected silver by pipelines.md §4's rules for
+   * int_trip_metrics — timestamps present, whole minutes (DuckDB's datediff) 1..720, speed null or
+   * under 100 mph — into the table `expected_gold_trips`: the reference of the standard queries on gold.
+   */
+  async goldTrips(): Promise<string> {
+    if (!this.expectation) await this.expect();
+    await this.duck.run(sqlFile("gold_trips"));
+    return "expected_gold_trips";
+  }
+
   /** Compares the rows of `actualRelation` (a table name or a parenthesised query with the silver columns). */
   async compare(actualRelation: string): Promise<SilverComparison> {
     const expected = this.expectation ?? (await this.expect());
