@@ -1,10 +1,10 @@
 // index.html: one self-contained page (inline CSS, JS and SVG; its CSP forbids any fetch).
-import type { DbtSummary, PipelineRun, SilverComparison, SilverRow } from "../model.js";
+import type { DbtSummary, OperatorCount, PipelineRun, QualityCheck, QueryTiming, SilverComparison, SilverRow } from "../model.js";
 import { OUTCOME_ORDER, type ReportEntry, peakMemMb } from "./entry.js";
 import type { HistoryEntry } from "./history.js";
 import { type Matrix, type MatrixRow, STATUSES, ratio } from "./matrix.js";
 import { Markup, html } from "./safe-html.js";
-import { type Series, lineChart, seriesColor, stageBars } from "./svg.js";
+import { type Series, lineChart, queryChart, seriesColor, stageBars } from "./svg.js";
 
 export interface HtmlInput {
   matrix: Matrix;
@@ -43,11 +43,11 @@ function matrixSection(m: Matrix, withRun: ReadonlySet<string>): Markup {
 <td>${withRun.has(r.id) ? html`<a href="#run-${r.id}">${r.id}</a>` : r.id}</td><td>${r.name}</td><td>${r.ingestion}</td><td>${r.processor}</td>
 <td>${r.storage}</td><td><span class="badge ${r.status}">${r.status}</span></td><td class="nowrap">${r.fixture}</td><td class="num">${r.events}</td>
 <td class="num">${ratio(r.silverRows, r.expectedSilverRows)}</td><td class="num">${r.stages.e2e?.toFixed(2)}</td>
-<td class="num">${ratio(r.dbtPass, r.dbtTotal)}</td><td class="reason">${r.reason}</td></tr>`;
+<td class="num">${ratio(r.dbtPass, r.dbtTotal)}</td><td>${r.checks ?? ""}</td><td class="reason">${r.reason}</td></tr>`;
   return html`<section><h2>Matrix</h2>
 <p class="filters">Show: ${STATUSES.map((s) => html`<label><input type="checkbox" data-filter="${s}" checked> ${s}</label> `)}</p>
 <table id="matrix"><thead><tr><th>id</th><th>pipeline</th><th>ingestion</th><th>processor</th><th>storage</th><th>status</th>
-<th>fixture</th><th class="num">events</th><th class="num">silver actual/expected</th><th class="num">e2e s</th><th class="num">dbt pass/total</th><th>reason</th></tr></thead>
+<th>fixture</th><th class="num">events</th><th class="num">silver actual/expected</th><th class="num">e2e s</th><th class="num">dbt pass/total</th><th>checks</th><th>reason</th></tr></thead>
 <tbody>${m.rows.map(row)}</tbody></table></section>`;
 }
 
@@ -65,6 +65,9 @@ ${run.notes.length ? html`<ul class="notes">${run.notes.map((n) => html`<li>${n}
 </div>
 ${run.silver && !run.silver.equal ? silverDiff(run.silver) : ""}
 <h3>dbt</h3>${run.dbt ? dbtSection(run.dbt) : html`<p>No dbt stage.</p>`}
+${run.queries?.length ? querySection(run.queries) : ""}
+${run.checks?.length ? checkSection(run.checks) : ""}
+${run.operators?.length ? operatorSection(run.operators) : ""}
 <h3>Tests</h3>
 <table><thead><tr><th>test</th><th>result</th><th class="num">s</th><th>error</th></tr></thead><tbody>${e.tests.map(
     (t) => html`<tr><td>${t.name}</td><td class="t-${t.state}">${t.state}</td><td class="num">${t.seconds.toFixed(2)}</td><td><pre>${t.errors.join("\n")}</pre></td></tr>`,
@@ -111,6 +114,29 @@ function dbtSection(d: DbtSummary): Markup {
     (n) => html`<tr><td class="o-${n.outcome}">${n.outcome}</td><td>${n.resourceType}</td><td title="${n.uniqueId}">${n.name}</td>
 <td class="num">${n.seconds.toFixed(2)}</td><td class="num">${n.failures}</td><td>${n.message}</td></tr>`,
   )}</tbody></table></details>`;
+}
+
+function querySection(timings: QueryTiming[]): Markup {
+  const ms = (s: number) => (s * 1000).toFixed(2);
+  return html`<h3>Standard queries</h3>
+<p class="meta">${timings[0]!.seconds.length} runs each, the first ${timings[0]!.discarded} discarded; each answer checked against the same query in DuckDB over the data the engine serves.</p>
+<div class="cols"><div>${queryChart(timings)}</div>
+<table><thead><tr><th>query</th><th>engine</th><th class="num">p50 ms</th><th class="num">p95 ms</th><th class="num">p99 ms</th><th class="num">rows</th><th>answer</th></tr></thead><tbody>${timings.map(
+    (t) => html`<tr><td>${t.query} ${t.title}</td><td>${t.engine}</td><td class="num">${ms(t.p50)}</td><td class="num">${ms(t.p95)}</td><td class="num">${ms(t.p99)}</td><td class="num">${t.rows}</td>
+<td class="${t.difference ? "bad" : "good"}" title="reference: ${t.reference}">${t.difference ?? "= reference"}</td></tr>`,
+  )}</tbody></table></div>`;
+}
+
+function checkSection(checks: QualityCheck[]): Markup {
+  return html`<h3>Quality checks</h3><table><thead><tr><th>tool</th><th>check</th><th>outcome</th><th class="num">measured</th></tr></thead><tbody>${checks.map(
+    (c) => html`<tr><td>${c.tool}</td><td>${c.name}</td><td class="o-${c.outcome}">${c.outcome}</td><td class="num">${c.value ?? ""}</td></tr>`,
+  )}</tbody></table>`;
+}
+
+function operatorSection(counts: OperatorCount[]): Markup {
+  return html`<h3>Operators: records from metrics and from the harness</h3><table><thead><tr><th>job</th><th>operator</th><th>records</th><th class="num">metrics</th><th class="num">harness</th></tr></thead><tbody>${counts.map(
+    (c) => html`<tr><td>${c.job}</td><td><code>${c.operator}</code></td><td>${c.direction}</td><td class="num">${c.metrics}</td><td class="num ${c.harness === null || c.harness === c.metrics ? "" : "bad"}">${c.harness ?? "–"}</td></tr>`,
+  )}</tbody></table>`;
 }
 
 function trendSection(history: HistoryEntry[]): Markup {

@@ -21,6 +21,8 @@ export interface MatrixRow {
   expectedChecksum: string | null;
   dbtPass: number | null;
   dbtTotal: number | null;
+  /** Quality checks beyond dbt (Soda …): passed of total, and the ones that did not pass by name. */
+  checks: string | null;
   stages: PipelineRun["figures"];
 }
 
@@ -45,7 +47,7 @@ export function buildMatrix(entries: ReportEntry[], catalog: readonly CatalogEnt
 type Identity = Pick<MatrixRow, "id" | "name" | "ingestion" | "processor" | "storage">;
 const identity = ({ id, name, ingestion, processor, storage }: Identity): Identity => ({ id, name, ingestion, processor, storage });
 
-const NO_NUMBERS = { fixture: null, events: null, silverRows: null, expectedSilverRows: null, silverChecksum: null, expectedChecksum: null, dbtPass: null, dbtTotal: null, stages: {} } as const;
+const NO_NUMBERS = { fixture: null, events: null, silverRows: null, expectedSilverRows: null, silverChecksum: null, expectedChecksum: null, dbtPass: null, dbtTotal: null, checks: null, stages: {} } as const;
 
 function row(c: CatalogEntry | undefined, e: ReportEntry): MatrixRow {
   const judged = { status: e.status, reason: e.reason, ran: true };
@@ -63,17 +65,30 @@ function row(c: CatalogEntry | undefined, e: ReportEntry): MatrixRow {
     expectedChecksum: run.silver?.expectedChecksum ?? null,
     dbtPass: dbt?.pass ?? null,
     dbtTotal: dbt?.total ?? null,
+    checks: checkSummary(run),
     stages: run.figures,
   };
+}
+
+/** "soda 3/4: avg fare between 5 and 30 fail": each tool's passed of total, then what did not pass. */
+function checkSummary(run: PipelineRun): string | null {
+  if (!run.checks?.length) return null;
+  const tools = [...new Set(run.checks.map((c) => c.tool))];
+  const counts = tools.map((t) => {
+    const mine = run.checks!.filter((c) => c.tool === t);
+    return `${t} ${mine.filter((c) => c.outcome === "pass").length}/${mine.length}`;
+  });
+  const bad = run.checks.filter((c) => c.outcome !== "pass").map((c) => `${c.name} ${c.outcome}`);
+  return `${counts.join(", ")}${bad.length ? `: ${bad.join("; ")}` : ""}`;
 }
 
 export const matrixJson = (m: Matrix): string => JSON.stringify(m, null, 2) + "\n";
 
 export function matrixMarkdown(m: Matrix): string {
   const counts = STATUSES.map((s) => `${s} ${m.rows.filter((r) => r.status === s).length}`).join(" · ");
-  const head = ["id", "pipeline", "status", "fixture", "events", "silver (actual/expected)", "e2e s", "dbt pass/total", "reason"];
+  const head = ["id", "pipeline", "status", "fixture", "events", "silver (actual/expected)", "e2e s", "dbt pass/total", "checks", "reason"];
   const lines = m.rows.map((r) =>
-    [r.id, r.name, r.status, r.fixture, r.events, ratio(r.silverRows, r.expectedSilverRows), r.stages.e2e?.toFixed(2), ratio(r.dbtPass, r.dbtTotal), r.reason].map(cell),
+    [r.id, r.name, r.status, r.fixture, r.events, ratio(r.silverRows, r.expectedSilverRows), r.stages.e2e?.toFixed(2), ratio(r.dbtPass, r.dbtTotal), r.checks, r.reason].map(cell),
   );
   return [
     "# Pipeline matrix",

@@ -1,5 +1,5 @@
 // Inline SVG charts for index.html: stage bars for one run, lines across runs from history.
-import type { StageTiming } from "../model.js";
+import type { QueryTiming, StageTiming } from "../model.js";
 import { type Markup, html } from "./safe-html.js";
 
 const LABEL_W = 90;
@@ -69,3 +69,37 @@ export function lineChart(title: string, series: Series[], runs: string[], width
 }
 
 const fmt = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(2));
+
+/**
+ * The standard queries of one run: per query, a bar per engine at its p50 with a whisker to its p99
+ * (a tick at p95), on a log scale (DuckDB answers in a millisecond, a serving engine in tens).
+ */
+export function queryChart(timings: QueryTiming[], width = 560): Markup {
+  const engines = [...new Set(timings.map((t) => t.engine))];
+  const queries = [...new Set(timings.map((t) => t.query))];
+  const ms = timings.flatMap((t) => [t.p50, t.p99].map((s) => Math.max(s * 1000, 0.01)));
+  const [lo, hi] = [Math.log10(Math.min(...ms)) - 0.2, Math.log10(Math.max(...ms)) + 0.2];
+  const barSpace = width - LABEL_W - 90;
+  const x = (seconds: number) => LABEL_W + ((Math.log10(Math.max(seconds * 1000, 0.01)) - lo) / (hi - lo || 1)) * barSpace;
+  const rowH = 14;
+  const groupH = engines.length * rowH + 10;
+  const height = queries.length * groupH + 22;
+  const groups = queries.map((q, qi) => {
+    const y0 = 4 + qi * groupH;
+    const rows = engines.map((engine, ei) => {
+      const t = timings.find((u) => u.query === q && u.engine === engine);
+      if (!t) return "";
+      const y = y0 + ei * rowH;
+      const color = t.difference ? "#dc2626" : seriesColor(ei);
+      const tip = `${q} ${t.title} on ${engine}: p50 ${(t.p50 * 1000).toFixed(2)} ms, p95 ${(t.p95 * 1000).toFixed(2)} ms, p99 ${(t.p99 * 1000).toFixed(2)} ms${t.difference ? ` — differs: ${t.difference}` : ""}`;
+      return html`<g><title>${tip}</title><rect x="${LABEL_W}" y="${y}" width="${Math.max(1, x(t.p50) - LABEL_W).toFixed(1)}" height="${rowH - 3}" fill="${color}" rx="1"></rect>
+        <line x1="${x(t.p50).toFixed(1)}" y1="${y + 5}" x2="${x(t.p99).toFixed(1)}" y2="${y + 5}" stroke="#374151"></line>
+        <line x1="${x(t.p95).toFixed(1)}" y1="${y + 1}" x2="${x(t.p95).toFixed(1)}" y2="${y + 9}" stroke="#374151"></line>
+        <text x="${x(t.p99) + 4}" y="${y + 10}">${(t.p50 * 1000).toFixed(1)} ms</text></g>`;
+    });
+    return html`<text x="${LABEL_W - 6}" y="${y0 + groupH / 2}" text-anchor="end">${q}</text>${rows}`;
+  });
+  const legend = engines.map((e, i) => html`<tspan fill="${seriesColor(i)}">■ ${e}</tspan> `);
+  return html`<svg class="chart" role="img" aria-label="standard queries p50 and p99 per engine" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${groups}
+    <text x="${LABEL_W}" y="${height - 4}">${legend}<tspan class="muted"> bar p50, tick p95, whisker p99 (log scale)</tspan></text></svg>`;
+}

@@ -42,6 +42,16 @@ describe("index.html", () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
+  test("shows the standard queries per engine (chart and table, a differing answer marked), quality checks and operator counts", () => {
+    const p01 = page.slice(page.indexOf('id="run-p01"'), page.indexOf('id="run-p02"'));
+    expect(p01).toContain('aria-label="standard queries p50 and p99 per engine"');
+    expect(p01).toMatch(/<td>Q2 title of Q2<\/td><td>druid<\/td><td class="num">31.00<\/td>/);
+    expect(p01).toContain('<td class="bad" title="reference: events of druid">row 3 trips: 40 where the reference has 41</td>');
+    expect(p01).toContain('<td class="o-fail">fail</td>');
+    expect(p01).toContain("<code>Source: raw_trips</code>");
+    expect(page).toContain("<td>soda 1/2: avg fare between 5 and 30 fail</td>");
+  });
+
   test("draws a trend per pipeline from history", () => {
     expect(page).toContain('aria-label="e2e seconds"');
     expect(page).toContain('aria-label="silver rows"');

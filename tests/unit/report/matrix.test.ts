@@ -13,7 +13,8 @@ describe("matrix", () => {
 
   test("runs carry status, rows, dbt and stages; the others say why they did not run", () => {
     const byId = new Map(build().rows.map((r) => [r.id, r]));
-    expect(byId.get("p01")).toMatchObject({ status: "PASS", ran: true, fixture: "tlc-2024-01-first10k", events: 10000, silverRows: 9855, expectedSilverRows: 9855, dbtPass: 2, dbtTotal: 3 });
+    expect(byId.get("p01")).toMatchObject({ status: "PASS", ran: true, fixture: "tlc-2024-01-first10k", events: 10000, silverRows: 9855, expectedSilverRows: 9855, dbtPass: 2, dbtTotal: 3, checks: "soda 1/2: avg fare between 5 and 30 fail" });
+    expect(byId.get("p02")!.checks).toBeNull();
     expect(byId.get("p01")!.stages.e2e).toBeCloseTo(91.579);
     expect(byId.get("p02")!.status).toBe("PARTIAL");
     expect(byId.get("p12")).toMatchObject({ status: "FAIL", silverRows: 9850, expectedSilverRows: 9855 });

@@ -149,8 +149,23 @@ export function entry(run: PipelineRun, failedTests: string[] = []): ReportEntry
   return { pipelineId: run.pipelineId, ...judge(run), tests, run };
 }
 
+const timing = (engine: string, query: string, ms: number, difference: string | null = null) => ({
+  engine, query, title: `title of ${query}`, seconds: Array.from({ length: 10 }, (_, i) => (ms * (i < 2 ? 3 : 1 + i / 100)) / 1000), discarded: 2,
+  p50: ms / 1000, p95: (ms * 1.08) / 1000, p99: (ms * 1.09) / 1000, rows: 31, reference: `events of ${engine}`, difference,
+});
+
+/** A serving pipeline's sections: the standard queries on two engines (one answer off), quality checks, operator counts. */
+export const servingSections = (): Pick<PipelineRun, "queries" | "checks" | "operators"> => ({
+  queries: [timing("gold", "Q1", 0.8), timing("druid", "Q1", 25), timing("gold", "Q2", 1.1), timing("druid", "Q2", 31, "row 3 trips: 40 where the reference has 41")],
+  checks: [
+    { tool: "soda", name: "row_count > 5000", outcome: "pass", value: 9412 },
+    { tool: "soda", name: "avg fare between 5 and 30", outcome: "fail", value: 31.2 },
+  ],
+  operators: [{ job: "bronze", operator: "Source: raw_trips", direction: "out", metrics: 10000, harness: 10000 }],
+});
+
 export const sampleEntries = (): ReportEntry[] => [
-  entry(passingRun()),
+  entry(passingRun(servingSections())),
   entry(partialRun(), ["dbt build passes"]),
   entry(mismatchRun(), ["silver equals the batch oracle"]),
   entry(skippedRun()),
