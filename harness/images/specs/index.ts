@@ -18,3 +18,4 @@ export { kestra, kestraHarness } from "./kestra.js";
 export { kafkaStreamsApp } from "./kafka-streams.js";
 export { bytewax } from "./bytewax.js";
 export { mage, mageHarness } from "./mage.js";
+export { zookeeper } from "./zookeeper.js";
