@@ -56,7 +56,7 @@ export function stableJson(value: unknown): string {
 function describeArtifact(a: Artifact): string {
   switch (a.kind) {
     case "maven":
-      return `maven ${a.coordinate}${a.transitive ? " +deps" : ""}`;
+      return `maven ${a.coordinate}${a.transitive ? " +deps" : ""}${a.exclude?.length ? ` -${a.exclude.join(" -")}` : ""}`;
     case "pypi":
       return `pypi ${[...(a.requirementsFiles ?? []), ...a.requirements].join(" ")}`;
     case "go":
@@ -137,11 +137,14 @@ type Step = (r: ExecResult, what: string) => void;
 async function fetchMaven(a: Extract<Artifact, { kind: "maven" }>, tmp: string, check: Step): Promise<Fetched> {
   const [groupId, artifactId, version, type = "jar", classifier] = a.coordinate.split(":");
   const classifierXml = classifier ? `<classifier>${classifier}</classifier>` : "";
+  const exclusionsXml = a.exclude?.length
+    ? `<exclusions>${a.exclude.map((ga) => ga.split(":")).map(([g, id]) => `<exclusion><groupId>${g}</groupId><artifactId>${id}</artifactId></exclusion>`).join("")}</exclusions>`
+    : "";
   fs.writeFileSync(
     path.join(tmp, "pom.xml"),
     `<project><modelVersion>4.0.0</modelVersion><groupId>pipeline-harness</groupId><artifactId>fetch</artifactId>` +
       `<version>0</version><packaging>pom</packaging><dependencies><dependency><groupId>${groupId}</groupId>` +
-      `<artifactId>${artifactId}</artifactId><version>${version}</version><type>${type}</type>${classifierXml}` +
+      `<artifactId>${artifactId}</artifactId><version>${version}</version><type>${type}</type>${classifierXml}${exclusionsXml}` +
       `</dependency></dependencies></project>\n`,
   );
   const out = path.join(tmp, "out");

@@ -5,9 +5,10 @@
 export type Artifact =
   /**
    * A Maven artifact, coordinate "group:artifact:version[:type[:classifier]]" (type defaults to jar);
-   * with `transitive`, its runtime dependencies too (all files land in `dest/`).
+   * with `transitive`, its runtime dependencies too (all files land in `dest/`), less `exclude`
+   * ("group:artifact" each: a dependency no registry here serves, e.g. Druid's org.hyperic:sigar).
    */
-  | { kind: "maven"; coordinate: string; dest: string; transitive?: boolean }
+  | { kind: "maven"; coordinate: string; dest: string; transitive?: boolean; exclude?: string[] }
   /**
    * Python requirements downloaded as wheels for the image's interpreter ("3.11") into `dest/`,
    * with a `requirements.txt` beside them listing `requirementsFiles` (project-relative) and then

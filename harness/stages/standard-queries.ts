@@ -4,6 +4,7 @@
 // p50/p95/p99 of the rest), and each answer is checked against the reference: the query as written
 // here, run by DuckDB over the data that engine serves (the oracle's events for an engine fed from
 // the topic, the oracle's gold trips for dbt's gold), so answers agree across engines on the same data.
+import { readFileSync } from "node:fs";
 import type { Duck } from "../db/duck.js";
 import type { QueryTiming } from "../model.js";
 
@@ -52,6 +53,27 @@ export const STANDARD_QUERIES: readonly StandardQuery[] = [
     sql: `SELECT payment_type_id, count(*) AS trips, sum(total_amount) AS revenue, sum(tip_amount) AS tips FROM {trips} GROUP BY 1 ORDER BY 1 NULLS FIRST`,
   },
 ];
+
+/**
+ * An engine's dialect of the standard queries: a SQL file with one query after each `-- Q1` … `-- Q4`
+ * header line (the rest of the header line is a comment), ${…} placeholders filled from `vars`.
+ */
+export function loadDialect(file: string, vars: Record<string, string> = {}): Record<QueryId, string> {
+  const text = readFileSync(file, "utf8").replace(/\$\{([A-Za-z0-9_.]+)\}/g, (_, name: string) => {
+    if (!(name in vars)) throw new Error(`${file}: placeholder \${${name}} has no value`);
+    return vars[name]!;
+  });
+  const found: Partial<Record<QueryId, string>> = {};
+  let current: QueryId | null = null;
+  for (const line of text.split("\n")) {
+    const header = /^--\s*(Q[1-4])\b/.exec(line);
+    if (header) current = header[1] as QueryId;
+    else if (current && !/^\s*--/.test(line)) found[current] = `${found[current] ?? ""}${line}\n`;
+  }
+  const missing = STANDARD_QUERIES.map((q) => q.id).filter((id) => !found[id]?.trim());
+  if (missing.length) throw new Error(`${file} has no query for ${missing.join(", ")}`);
+  return Object.fromEntries(Object.entries(found).map(([id, sql]) => [id, sql.trim().replace(/;$/, "")])) as Record<QueryId, string>;
+}
 
 /** The oracle's events as `{trips}`: the reference for an engine that ingests the topic (every valid event, no silver rule). */
 export const EVENT_TRIPS = `(SELECT tpep_pickup_datetime AS pickup_datetime, CAST(PULocationID AS INTEGER) AS pickup_location_id, CAST(payment_type AS INTEGER) AS payment_type_id, total_amount, tip_amount FROM events)`;

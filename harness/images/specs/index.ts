@@ -19,3 +19,4 @@ export { kafkaStreamsApp } from "./kafka-streams.js";
 export { bytewax } from "./bytewax.js";
 export { mage, mageHarness } from "./mage.js";
 export { zookeeper } from "./zookeeper.js";
+export { druid } from "./druid.js";
