@@ -15,6 +15,15 @@ const PORT: Record<DruidService, number> = { coordinator: 8081, broker: 8082, hi
 /** The services that write or read deep storage and task logs: they share /opt/shared. */
 const SHARED: readonly DruidService[] = ["coordinator", "historical", "middleManager"];
 
+/**
+ * The control plane (coordinator/overlord, router, middleManager — which only forks the peons) does
+ * little computing: C1 alone and the serial collector start it with much less CPU, which on a
+ * 2-core machine is what the whole stack's start waits for. The query path (broker, historical,
+ * peons) keeps the JVM's defaults.
+ */
+const CONTROL_PLANE_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+const CONTROL_PLANE: readonly DruidService[] = ["coordinator", "router", "middleManager"];
+
 /** The image's group owns var/ and /opt/shared (group-writable, as upstream), so Druid can run as the invoking user. */
 const DRUID_GID = 1000;
 
@@ -50,10 +59,18 @@ export class DruidContainer extends RunContainer {
         druid_storage_storageDirectory: "/opt/shared/segments",
         druid_indexer_logs_directory: "/opt/shared/indexing-logs",
         // A new datasource is queryable through SQL once the broker's schema refresh has seen it (default: at most once a minute).
-        druid_sql_planner_metadataRefreshPeriod: "PT2S",
+        druid_sql_planner_metadataRefreshPeriod: "PT10S",
+        // Peons as nano-quickstart runs them, on C1 and the serial collector: a peon's JVM starts
+        // while Flink's jobs run, and on 2 cores its start is what slows them; once a peon hands
+        // off, the historical (default JIT) answers for its segments.
+        druid_indexer_runner_javaOptsArray: JSON.stringify([
+          "-server", "-Xms256m", "-Xmx256m", "-XX:MaxDirectMemorySize=300m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+          "-Duser.timezone=UTC", "-Dfile.encoding=UTF-8", "-XX:+ExitOnOutOfMemoryError", "-Djava.util.logging.manager=org.apache.logging.log4j.jul.LogManager",
+        ]),
       })
       .withExposedPorts(PORT[service])
       .withWaitStrategy(Wait.forHttp("/status/health", PORT[service]).withStartupTimeout(240_000));
+    if (CONTROL_PLANE.includes(service)) this.withEnvironment({ JAVA_OPTS: CONTROL_PLANE_JAVA_OPTS });
     if (SHARED.includes(service)) this.withBindMounts([{ source: sharedDir, target: "/opt/shared" }]);
   }
 

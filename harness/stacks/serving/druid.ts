@@ -84,8 +84,36 @@ export class StartedDruidEngine implements StartedServingEngine {
         const held = total?.result ?? { events: 0, rows: 0 };
         if (held.events !== stats.processed + stats.processedWithError) throw new Error(`${held.events} of ${stats.processed + stats.processedWithError} ingested events queryable`);
         return { rows: held.rows, events: held.events, unparseable: stats.unparseable };
-      }, 1000),
+      }, 1000).then((held) => this.handOff(id, held, timeoutMs)),
     );
+  }
+
+  /**
+   * Serving as Druid does once ingested: the task publishes its segments (a hand-off asked for, not
+   * waited for until the task's duration ends) and the historical loads them. Every segment must
+   * span one day (the spec's DAY segments) and the loaded segments hold every row.
+   */
+  private async handOff(id: string, held: Omit<ServingCounts, "storage">, timeoutMs: number): Promise<ServingCounts> {
+    await this.cluster.request("POST", `/druid/indexer/v1/supervisor/${encodeURIComponent(id)}/taskGroups/handoff`, { taskGroupIds: [0] });
+    const segments = await waitFor(`Druid's historical to load the published segments of ${this.datasource}`, 120_000, async () => {
+      const rows = await this.cluster.sql(
+        `SELECT "start", "end", num_rows FROM sys.segments WHERE datasource = '${this.datasource}' AND is_published = 1 AND is_available = 1 AND is_realtime = 0`,
+      );
+      const loaded = rows.reduce((n, r) => n + Number(r[2]), 0);
+      if (loaded !== held.rows) throw new Error(`${rows.length} segments with ${loaded} of ${held.rows} rows loaded`);
+      return rows as Array<[string, string, number]>;
+    }, 1000);
+    // The supervisor replaces the task that handed off; the standard queries are timed once that
+    // task reads the topic (its JVM started), as a user would query a steadily running pipeline.
+    await waitFor(`Druid's supervisor ${id} to run a task again after the hand-off`, 120_000, async () => {
+      const status = await this.cluster.supervisorStatus(id);
+      const reading = (status.activeTasks ?? []).some((t) => Object.values(t.currentOffsets ?? {}).reduce((a, b) => a + b, 0) >= held.events);
+      if (!reading) throw new Error(`supervisor ${status.detailedState}: no task reading at the topic's end yet`);
+      return true;
+    }, 1000);
+    const notDays = segments.filter(([start, end]) => Date.parse(end) - Date.parse(start) !== 86_400_000 || !start.includes("T00:00:00"));
+    if (notDays.length) throw new Error(`segments are not DAY segments: ${notDays.slice(0, 3).map(([a, b]) => `${a}/${b}`).join(", ")}`);
+    return { ...held, storage: `${segments.length} DAY segments published and loaded on the historical` };
   }
 
   get queries(): QueryEngine {

@@ -16,6 +16,8 @@ export interface ServingCounts {
   events: number;
   /** Messages the engine could not parse (its own count), where it keeps one. */
   unparseable: number | null;
+  /** How the engine stores them, in a few words (e.g. "31 DAY segments on the historical"). */
+  storage: string;
 }
 
 /** A serving engine started beside the lakehouse: it consumes a topic into its table and answers the standard queries. */

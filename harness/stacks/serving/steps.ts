@@ -27,7 +27,7 @@ export const servingQueries: ExtraStage<ServingStack> = {
     const dbt = ctx.dbt;
     if (!ingested || !dbt) throw new Error("the serving stage needs the ingestion and dbt's gold: an earlier stage did not complete");
     const counts = await engine.awaitConsumed(ingested.messages, CONSUME_TIMEOUT_MS);
-    ctx.note(`${engine.name}: ${counts.rows} rows stand for ${counts.events} events${counts.unparseable === null ? "" : `, ${counts.unparseable} messages unparseable`} (${ingested.messages} messages in ${ctx.names.topic})`);
+    ctx.note(`${engine.name}: ${counts.rows} rows stand for ${counts.events} events${counts.unparseable === null ? "" : `, ${counts.unparseable} messages unparseable`} (${ingested.messages} messages in ${ctx.names.topic}); ${counts.storage}`);
     if (counts.events !== ctx.events) throw new Error(`${engine.name} holds ${counts.events} events, the topic ${ctx.events} (plus ${ingested.messages - ctx.events} malformed messages)`);
 
     const gold = duckdbEngine("gold (DuckDB)", () => Duck.open(dbt.duckdbPath, { readOnly: true }), "fct_trips", { relation: await ctx.oracle.goldTrips(), label: "the oracle's silver kept by §4's rules for fct_trips" });
