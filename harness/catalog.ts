@@ -39,7 +39,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   entry("p13", "Kafka + Spark + Delta", "Kafka", "Spark", "Delta/MinIO", "silver-core"),
   entry("p14", "Kafka + Materialize", "Kafka", "Materialize", "Materialize MVs", "silver-metrics"),
   entry("p15", "Kafka Streams", "Kafka", "Kafka Streams", "topics", "silver-lite"),
-  entry("p16", "Pinot serving", "Redpanda", "Flink + Pinot", "Iceberg + Pinot", "silver-core"),
+  entry("p16", "Pinot serving (Kafka in place of Redpanda)", "Kafka", "Flink + Pinot", "Iceberg + Pinot", "silver-core"),
   entry("p17", "Druid serving", "Kafka", "Flink + Druid", "Iceberg + Druid", "silver-core"),
   entry("p18", "Prefect orchestration", "Kafka", "Flink", "Iceberg/MinIO", "silver-core"),
   entry("p19", "Mage AI", "Kafka", "Mage blocks", "DuckDB", "silver-lite"),

@@ -20,3 +20,4 @@ export { bytewax } from "./bytewax.js";
 export { mage, mageHarness } from "./mage.js";
 export { zookeeper } from "./zookeeper.js";
 export { druid } from "./druid.js";
+export { pinot } from "./pinot.js";

@@ -28,7 +28,12 @@ export const servingQueries: ExtraStage<ServingStack> = {
     if (!ingested || !dbt) throw new Error("the serving stage needs the ingestion and dbt's gold: an earlier stage did not complete");
     const counts = await engine.awaitConsumed(ingested.messages, CONSUME_TIMEOUT_MS);
     ctx.note(`${engine.name}: ${counts.rows} rows stand for ${counts.events} events${counts.unparseable === null ? "" : `, ${counts.unparseable} messages unparseable`} (${ingested.messages} messages in ${ctx.names.topic}); ${counts.storage}`);
-    if (counts.events !== ctx.events) throw new Error(`${engine.name} holds ${counts.events} events, the topic ${ctx.events} (plus ${ingested.messages - ctx.events} malformed messages)`);
+    if (counts.events !== ctx.events) {
+      const malformed = ingested.messages - ctx.events;
+      const extra = counts.events - ctx.events;
+      const why = extra > 0 && extra <= malformed ? `: ${extra} of the ${malformed} malformed messages became rows (${engine.name} reads the raw topic and checks no field's type)` : "";
+      throw new Error(`${engine.name} holds ${counts.events} events, the topic ${ctx.events} valid ones${why}`);
+    }
 
     const gold = duckdbEngine("gold (DuckDB)", () => Duck.open(dbt.duckdbPath, { readOnly: true }), "fct_trips", { relation: await ctx.oracle.goldTrips(), label: "the oracle's silver kept by §4's rules for fct_trips" });
     try {
