@@ -21,3 +21,5 @@ export { mage, mageHarness } from "./mage.js";
 export { zookeeper } from "./zookeeper.js";
 export { druid } from "./druid.js";
 export { pinot } from "./pinot.js";
+export { prometheus } from "./prometheus.js";
+export { soda } from "./soda.js";

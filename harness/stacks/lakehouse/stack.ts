@@ -43,9 +43,15 @@ export interface LakehouseStack extends StartedStack {
 export const LAKEHOUSE_IMAGES = ["kafka", "minio", "postgres", "flink-lakehouse", "dbt"] as const;
 export const LAKEHOUSE_CORE_IMAGES = LAKEHOUSE_IMAGES.filter((i) => i !== "dbt");
 
+/** Settings of a pipeline's own on the shared stack (P11's metrics reporter). */
+export interface LakehouseOptions {
+  /** Flink configuration keys beyond the stack's. */
+  flink?: Record<string, string>;
+}
+
 /** Starts the stack on `network`; what started is stopped again when a part fails. */
-export async function startLakehouse(network: StartedNetwork, inputs: StackInputs): Promise<LakehouseStack> {
-  const core = await startLakehouseCore(network, inputs);
+export async function startLakehouse(network: StartedNetwork, inputs: StackInputs, options: LakehouseOptions = {}): Promise<LakehouseStack> {
+  const core = await startLakehouseCore(network, inputs, options);
   try {
     // dbt reads silver through the same catalog and object store (the lakehouse target).
     const dbt = await new DbtContainer(inputs.images.dbt!, inputs.workDir)
@@ -67,12 +73,12 @@ export async function startLakehouse(network: StartedNetwork, inputs: StackInput
 }
 
 /** The stack without dbt (Kafka, MinIO, the catalog, Flink), for pipelines whose dbt runs elsewhere. */
-export async function startLakehouseCore(network: StartedNetwork, { images }: StackInputs): Promise<LakehouseCore> {
+export async function startLakehouseCore(network: StartedNetwork, { images }: StackInputs, options: LakehouseOptions = {}): Promise<LakehouseCore> {
   const [kafka, storage, catalog, flink] = await startAll([
     new KafkaContainer(images.kafka!).withNetwork(network).start(),
     new MinioContainer(images.minio!).withNetwork(network).withBucket("warehouse").start(),
     new PostgresContainer(images.postgres!).withNetwork(network).withNetworkAlias("catalog").withDatabase("iceberg").start(),
-    startFlinkCluster(images["flink-lakehouse"]!, network),
+    startFlinkCluster(images["flink-lakehouse"]!, network, options.flink),
   ] as const);
   const stop = async () => {
     await Promise.allSettled([kafka, storage, catalog, flink].map((p) => p.stop()));
@@ -111,4 +117,34 @@ export async function startLakehouseCore(network: StartedNetwork, { images }: St
   };
 }
 
-export const lakehouse: StackDefinition<LakehouseStack> = onRunNetwork("Flink lakehouse", LAKEHOUSE_IMAGES, startLakehouse);
+export const lakehouse: StackDefinition<LakehouseStack> = onRunNetwork("Flink lakehouse", LAKEHOUSE_IMAGES, (network, inputs) => startLakehouse(network, inputs));
+
+/** Something a pipeline adds beside the lakehouse (a serving engine, a metrics store): started with it, stopped with it. */
+export interface LakehouseExtra {
+  containers(): Component[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The lakehouse stack plus what a pipeline family adds beside it on the same network, started in
+ * parallel (what started is stopped when a part fails); `extra` becomes the stack's `key`.
+ */
+export function lakehousePlus<K extends string, E extends LakehouseExtra>(
+  name: string,
+  images: readonly string[],
+  key: K,
+  start: (network: StartedNetwork, inputs: StackInputs) => Promise<E>,
+  options: LakehouseOptions = {},
+): StackDefinition<LakehouseStack & Record<K, E>> {
+  return onRunNetwork(`Flink lakehouse + ${name}`, [...LAKEHOUSE_IMAGES, ...images], async (network, inputs) => {
+    const [lake, extra] = await startAll([startLakehouse(network, inputs, options), start(network, inputs)] as const);
+    return {
+      ...lake,
+      [key]: extra,
+      containers: () => [...lake.containers(), ...extra.containers()],
+      stop: async () => {
+        await Promise.allSettled([lake.stop(), extra.stop()]);
+      },
+    } as LakehouseStack & Record<K, E>;
+  });
+}

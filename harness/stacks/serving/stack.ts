@@ -2,11 +2,10 @@
 // the same network, started together. The engine consumes the pass's topic directly (as the
 // catalog's serving pipelines do), in parallel with the Flink jobs that make silver and gold.
 import type { StartedNetwork } from "testcontainers";
-import { startAll, type Component } from "../../components/container.js";
+import type { Component } from "../../components/container.js";
 import type { StackDefinition, StackInputs } from "../../pipeline.js";
 import type { QueryEngine } from "../../stages/standard-queries.js";
-import { LAKEHOUSE_IMAGES, startLakehouse, type LakehouseStack } from "../lakehouse/stack.js";
-import { onRunNetwork } from "../network.js";
+import { lakehousePlus, type LakehouseStack } from "../lakehouse/stack.js";
 
 /** What a serving engine holds once it has consumed a topic. */
 export interface ServingCounts {
@@ -43,15 +42,5 @@ export interface ServingEngine<E extends StartedServingEngine> {
 export type ServingStack<E extends StartedServingEngine = StartedServingEngine> = LakehouseStack & { serving: E };
 
 export function serving<E extends StartedServingEngine>(engine: ServingEngine<E>): StackDefinition<ServingStack<E>> {
-  return onRunNetwork(`Flink lakehouse + ${engine.name}`, [...LAKEHOUSE_IMAGES, ...engine.images], async (network, inputs) => {
-    const [lake, started] = await startAll([startLakehouse(network, inputs), engine.start(network, inputs)] as const);
-    return {
-      ...lake,
-      serving: started,
-      containers: () => [...lake.containers(), ...started.containers()],
-      stop: async () => {
-        await Promise.allSettled([lake.stop(), started.stop()]);
-      },
-    };
-  });
+  return lakehousePlus(engine.name, engine.images, "serving", (network, inputs) => engine.start(network, inputs));
 }
