@@ -75,6 +75,15 @@ export class StartedPrometheusContainer extends AbstractStartedContainer impleme
     return (body.data?.result ?? []).map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
   }
 
+  /** A range query's series (each with its points), from `start` to `end` (seconds since the epoch). */
+  async queryRange(expr: string, start: number, end: number, stepSeconds: number): Promise<Array<{ metric: Record<string, string>; points: number }>> {
+    const params = new URLSearchParams({ query: expr, start: String(start), end: String(end), step: String(stepSeconds) });
+    const res = await fetch(`${this.url}/api/v1/query_range?${params}`, { signal: AbortSignal.timeout(30_000) });
+    const body = (await res.json()) as { status: string; error?: string; data?: { result: Array<{ metric: Record<string, string>; values: unknown[] }> } };
+    if (body.status !== "success") throw new Error(`Prometheus range query ${expr}: ${body.error ?? res.status}`);
+    return (body.data?.result ?? []).map((r) => ({ metric: r.metric, points: r.values.length }));
+  }
+
   /** The scrape targets and their health. */
   async targets(): Promise<Array<{ scrapeUrl: string; health: string; lastError: string }>> {
     const res = await fetch(`${this.url}/api/v1/targets`, { signal: AbortSignal.timeout(30_000) });

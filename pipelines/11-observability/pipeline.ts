@@ -18,6 +18,6 @@ export default definePipeline({
   bronze: flinkBronze(P01_SQL),
   silver: flinkSilver(P01_SQL),
   dbt: lakehouseDbt,
-  stages: [flinkOperatorMetrics, sodaChecks(join(import.meta.dirname, "soda", "fct_trips.yml"))],
+  stages: [flinkOperatorMetrics(join(import.meta.dirname, "grafana", "flink-records.json")), sodaChecks(join(import.meta.dirname, "soda", "fct_trips.yml"))],
   edgePoison: 6,
 });
