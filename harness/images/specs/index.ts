@@ -23,3 +23,5 @@ export { druid } from "./druid.js";
 export { pinot } from "./pinot.js";
 export { prometheus } from "./prometheus.js";
 export { soda } from "./soda.js";
+export { redis } from "./redis.js";
+export { feast } from "./feast.js";

@@ -55,13 +55,13 @@ export async function dataFileRows(store: TableStore, location: string): Promise
   return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "") as { rows: number; files: number };
 }
 
-/** Exports `table` to a parquet file in `dir`; returns a DuckDB relation over it and the table's schema. */
-export async function readTable(store: TableStore, table: TableRef, dir: string): Promise<{ relation: string; schema: TableSchema }> {
+/** Exports `table` to a parquet file in `dir`; returns the file, a DuckDB relation over it and the table's schema. */
+export async function readTable(store: TableStore, table: TableRef, dir: string): Promise<{ file: string; relation: string; schema: TableSchema }> {
   const file = join(dir, `${table.format}-${table.name.replace(/[^A-Za-z0-9_.-]+/g, "_")}.parquet`);
   const r = await exec(venvBin("python"), [join(import.meta.dirname, "export.py"), `${describeTable(table)}=${file}`], {
     timeoutMs: 180_000,
     env: { ...process.env, ...readerEnvironment(store, "host") },
   });
   if (r.code !== 0) throw new Error(`reading ${describeTable(table)} through its ${table.format} reader failed: ${lastLine(r)}`);
-  return { relation: `read_parquet(${lit(file)})`, schema: JSON.parse(readFileSync(`${file}.schema.json`, "utf8")) as TableSchema };
+  return { file, relation: `read_parquet(${lit(file)})`, schema: JSON.parse(readFileSync(`${file}.schema.json`, "utf8")) as TableSchema };
 }
