@@ -51,6 +51,15 @@ const figures = {
 const stageNames = [...new Set(runs.flatMap((r) => r.stages.map((s) => s.name)))];
 const stages = Object.fromEntries(stageNames.map((name) => [name, median(runs.map((r) => r.stages.find((s) => s.name === name)?.seconds ?? 0))]));
 const containers = last.containers.map((c) => ({ ...c, peakMemMb: Math.max(...runs.map((r) => r.containers.find((x) => x.name === c.name)?.peakMemMb ?? 0)) }));
+// The standard queries (serving pipelines): per engine and query, the median over the runs of each
+// run's p50/p95/p99 (each over its 8 kept runs of 10), and whether every run's answer agreed.
+const queryKeys = [...new Set(runs.flatMap((r) => (r.queries ?? []).map((q) => `${q.engine}\u0000${q.query}`)))];
+const queries = queryKeys.map((key) => {
+  const [engine, query] = key.split("\u0000") as [string, string];
+  const mine = runs.flatMap((r) => (r.queries ?? []).filter((q) => q.engine === engine && q.query === query));
+  const ms = (f: "p50" | "p95" | "p99") => median(mine.map((q) => q[f] * 1000));
+  return { engine, query, title: mine[0]!.title, p50Ms: ms("p50"), p95Ms: ms("p95"), p99Ms: ms("p99"), rows: mine[0]!.rows, agreed: mine.every((q) => q.difference === null), runs: mine.length };
+});
 const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("HARNESS_") && k !== "HARNESS_REPORTS_DIR"));
 const report = {
   date: new Date().toISOString(),
@@ -65,6 +74,7 @@ const report = {
   figures,
   stages,
   containers,
+  queries,
   /** The last run's notes: where its time went (e.g. each Spark job's laps). */
   notes: last.notes,
 };
@@ -95,6 +105,16 @@ writeFileSync(
     "|---|---|---|---:|",
     ...containers.map((c) => `| ${c.name} | ${c.image} | ${c.source ?? ""} | ${c.peakMemMb || ""} |`),
     "",
+    ...(queries.length
+      ? [
+          "Standard queries (each run: 10 in a row, the first 2 discarded; medians over the runs of each run's percentiles; answers checked against DuckDB over the same data):",
+          "",
+          "| query | engine | p50 ms | p95 ms | p99 ms | rows | answers agree |",
+          "|---|---|---:|---:|---:|---:|---|",
+          ...queries.map((q) => `| ${q.query} ${q.title} | ${q.engine} | ${s(q.p50Ms)} | ${s(q.p95Ms)} | ${s(q.p99Ms)} | ${q.rows} | ${q.agreed ? `yes (${q.runs} of ${q.runs})` : "NO"} |`),
+          "",
+        ]
+      : []),
     ...(report.notes.length ? ["Notes of the last run:", "", ...report.notes.map((n) => `- ${n}`), ""] : []),
   ].join("\n"),
 );

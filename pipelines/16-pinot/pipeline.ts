@@ -4,10 +4,9 @@
 // same Kafka API, a different broker, so this is P16 "on Kafka" and its reports say so.
 import { join } from "node:path";
 import { definePipeline } from "../../harness/pipeline.js";
-import { flinkBronze, flinkSilver, lakehouseDbt } from "../../harness/stacks/lakehouse/steps.js";
 import { pinotEngine } from "../../harness/stacks/serving/pinot.js";
 import { serving } from "../../harness/stacks/serving/stack.js";
-import { servingIngest, servingQueries } from "../../harness/stacks/serving/steps.js";
+import { servingFlow } from "../../harness/stacks/serving/steps.js";
 import { P01_SQL } from "../01-kafka-flink-iceberg/pipeline.js";
 
 const pinot = (file: string) => join(import.meta.dirname, "pinot", file);
@@ -16,10 +15,6 @@ export default definePipeline({
   id: "p16",
   ruleSet: "silver-core",
   stack: serving(pinotEngine({ table: pinot("table.json"), queries: pinot("queries.sql") })),
-  ingest: servingIngest,
-  bronze: flinkBronze(P01_SQL),
-  silver: flinkSilver(P01_SQL),
-  dbt: lakehouseDbt,
-  stages: [servingQueries],
+  ...servingFlow(P01_SQL),
   edgePoison: 6,
 });

@@ -3,10 +3,9 @@
 // standard queries answer on Druid and on dbt's gold. P01's Flink SQL is reused, not copied.
 import { join } from "node:path";
 import { definePipeline } from "../../harness/pipeline.js";
-import { flinkBronze, flinkSilver, lakehouseDbt } from "../../harness/stacks/lakehouse/steps.js";
 import { druidEngine } from "../../harness/stacks/serving/druid.js";
 import { serving } from "../../harness/stacks/serving/stack.js";
-import { servingIngest, servingQueries } from "../../harness/stacks/serving/steps.js";
+import { servingFlow } from "../../harness/stacks/serving/steps.js";
 import { P01_SQL } from "../01-kafka-flink-iceberg/pipeline.js";
 
 const druid = (file: string) => join(import.meta.dirname, "druid", file);
@@ -15,10 +14,6 @@ export default definePipeline({
   id: "p17",
   ruleSet: "silver-core",
   stack: serving(druidEngine({ supervisor: druid("supervisor.json"), queries: druid("queries.sql") })),
-  ingest: servingIngest,
-  bronze: flinkBronze(P01_SQL),
-  silver: flinkSilver(P01_SQL),
-  dbt: lakehouseDbt,
-  stages: [servingQueries],
+  ...servingFlow(P01_SQL),
   edgePoison: 6,
 });

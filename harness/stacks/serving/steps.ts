@@ -5,6 +5,7 @@ import { Duck } from "../../db/duck.js";
 import type { ExtraStage, Ingested, Step } from "../../pipeline.js";
 import { produceEvents } from "../../stages/produce.js";
 import { benchmarkQueries, duckdbEngine } from "../../stages/standard-queries.js";
+import { flinkBronze, flinkSilver, lakehouseDbt, type FlinkLakehouseSql } from "../lakehouse/steps.js";
 import type { ServingStack } from "./stack.js";
 
 /** How long the engine may take to hold the events after the serving stage starts waiting. */
@@ -46,3 +47,8 @@ export const servingQueries: ExtraStage<ServingStack> = {
     }
   },
 };
+
+/** A serving pipeline's steps on P01's stack with `sql` (P01's Flink SQL): ingestion that starts the engine, the Flink jobs, dbt, and the serving stage. */
+export function servingFlow(sql: FlinkLakehouseSql) {
+  return { ingest: servingIngest, bronze: flinkBronze(sql), silver: flinkSilver(sql), dbt: lakehouseDbt, stages: [servingQueries] };
+}
