@@ -103,6 +103,11 @@ export class FlinkCluster {
     return new SqlSession(this, this.gateway.rest, sessionHandle);
   }
 
+  /** Every job the JobManager knows (running and ended), with its name and state. */
+  async jobs(): Promise<Array<{ jid: string; name: string; state: string }>> {
+    return (await json<{ jobs: Array<{ jid: string; name: string; state: string }> }>(`${this.jobmanager.rest}/jobs/overview`)).jobs;
+  }
+
   /** Waits until the job ends; a job that fails or outlives `timeoutMs` becomes a StageError naming its root cause. */
   async awaitJob(stage: string, jobId: string, timeoutMs: number): Promise<void> {
     let state = "";

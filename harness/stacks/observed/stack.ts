@@ -12,7 +12,7 @@ import { lakehousePlus, type LakehouseStack } from "../lakehouse/stack.js";
 const REPORTER_PORT = 9249;
 
 /** How often Prometheus scrapes Flink: well inside the time a bounded task takes to finish after its last record. */
-export const SCRAPE_INTERVAL = "200ms";
+export const SCRAPE_INTERVAL = "100ms";
 
 /** Flink's Prometheus reporter: operator record counters only, operator names as Flink writes them. */
 const FLINK_METRICS: Record<string, string> = {

@@ -58,11 +58,22 @@ export function flinkOperatorMetrics(dashboardFile: string): ExtraStage<Observed
       operators.sort((a, b) => a.job.localeCompare(b.job) || a.operator.localeCompare(b.operator) || a.direction.localeCompare(b.direction));
       ctx.record({ operators });
       const compared = operators.filter((o) => o.harness !== null);
-      const differing = compared.filter((o) => o.metrics !== o.harness);
-      ctx.note(`metrics: ${operators.length} operator counts from Prometheus, ${compared.length} compared with the harness's (${compared.map((o) => `${o.operator} ${o.direction} ${o.metrics}`).join(", ")})`);
       // Four known counts: the bronze job's input, its two writers, silver's writer.
       if (compared.length < 4) throw new Error(`Prometheus has ${compared.length} of the 4 operator counts the harness compares: ${operators.map((o) => `${o.job} | ${o.operator}`).join("; ") || "no Flink operator series at all"}`);
-      if (differing.length) throw new Error(`Prometheus and the harness disagree: ${differing.map((o) => `${o.job} | ${o.operator} records ${o.direction}: Prometheus ${o.metrics}, harness ${o.harness}`).join("; ")}`);
+      // A reporter never counts more than went through. It can show less: Flink unregisters a bounded
+      // task's metrics the moment the task finishes, so records counted after Prometheus's last scrape
+      // of it are never exported. That shortfall is accepted only for a job the JobManager reports
+      // FINISHED (its bronze and silver were checked exactly by their own stages) and is reported.
+      const finished = new Set((await ctx.stack.flink.jobs()).filter((j) => j.state === "FINISHED").map((j) => j.name));
+      const over = compared.filter((o) => o.metrics > o.harness!);
+      const short = compared.filter((o) => o.metrics < o.harness!);
+      const unexplained = short.filter((o) => !finished.has(o.job));
+      const line = (o: OperatorCount) => `${o.job} | ${o.operator} records ${o.direction}: Prometheus ${o.metrics}, harness ${o.harness}`;
+      ctx.note(
+        `metrics: ${operators.length} operator counts from Prometheus, ${compared.length} compared with the harness's, ${compared.length - short.length - over.length} equal` +
+          (short.length ? `; ${short.length} short of the harness's count because the task finished between two scrapes (its last records counted after the last scrape): ${short.map(line).join("; ")}` : ""),
+      );
+      if (over.length || unexplained.length) throw new Error(`Prometheus and the harness disagree: ${[...over, ...unexplained].map(line).join("; ")}`);
 
       // The committed Grafana dashboard's queries, with its variables set to "all jobs" and the run's range.
       const dashboard = JSON.parse(readFileSync(dashboardFile, "utf8")) as { panels: Array<{ title: string; targets: Array<{ expr: string }> }> };
