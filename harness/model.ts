@@ -164,6 +164,42 @@ export interface OperatorCount {
   harness: number | null;
 }
 
+/**
+ * Streaming mode's freshness: for each event whose row silver keeps, the seconds from its produce
+ * acknowledgement to the first silver snapshot that added its row (matched by trip_id, committed at
+ * or after the acknowledgement).
+ */
+export interface LatencySummary {
+  /** Events per second the producer was asked for. */
+  rate: number;
+  /** Events measured: those whose row silver keeps. */
+  measured: number;
+  /** Of those, events no snapshot after their acknowledgement added (a row already there, unchanged). */
+  unmatched: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** pipelines.md §5's streaming processing: the last event acknowledged → silver at its final state. */
+  processing: number;
+  /** Over the run, per slice of produce time: seconds since the first acknowledgement, median and max latency. */
+  timeline: Array<[number, number, number]>;
+}
+
+/** A failure a streaming pass survived (or not): when it struck, and how long silver stood still. */
+export interface FailureRecovery {
+  name: string;
+  title: string;
+  /** Seconds after the pass's first acknowledgement. */
+  atSeconds: number;
+  /** Failure → the first silver snapshot after it (null: silver never advanced again). */
+  recoverySeconds: number | null;
+  /** The pass's latency, failure included. */
+  latency: LatencySummary | null;
+  /** Silver of the pass against its oracle: no duplicate, no loss. */
+  silver: SilverComparison | null;
+}
+
 /** Sections a declared stage adds to the run record. */
 export type RunSections = Pick<PipelineRun, "queries" | "checks" | "operators">;
 
@@ -198,6 +234,12 @@ export interface PipelineRun {
   checks?: QualityCheck[];
   /** Per-operator record counts from the engine's metrics against the harness's (observability). */
   operators?: OperatorCount[];
+  /** How the run drove its pipeline (HARNESS_MODE); absent in records made before modes. */
+  mode?: "batch" | "streaming";
+  /** Streaming: the main pass's event-to-silver latency. */
+  latency?: LatencySummary;
+  /** Streaming: the failures survived, each on a pass of its own. */
+  failures?: FailureRecovery[];
   notes: string[];
   gitSha: string;
   runAt: string;

@@ -8,6 +8,7 @@ import type { Poisoned } from "./fixtures/poison.js";
 import type { ExtraColumn, Oracle, SilverColumns } from "./oracle/oracle.js";
 import type { TableLayout, TableSchema } from "./oracle/silver-schema.js";
 import type { ResolvedImage } from "./images/resolve.js";
+import type { RunMode } from "./mode.js";
 import type { DbtSummary, DeclaredStage, FlowRun, RuleSet, RunSections, StageKind } from "./model.js";
 
 /**
@@ -36,10 +37,11 @@ export interface StartedStack {
   stop(): Promise<void>;
 }
 
-/** What starting a stack is given: its images (resolved by the harness) and the run's folder. */
+/** What starting a stack is given: its images (resolved by the harness), the run's folder and mode. */
 export interface StackInputs {
   images: Record<string, ResolvedImage>;
   workDir: string;
+  mode: RunMode;
 }
 
 /** A stack the pipelines share (harness/stacks/): the images it runs and how to start it. */
@@ -54,6 +56,8 @@ export interface StackDefinition<S extends StartedStack> {
 export interface StepContext<S> {
   pipelineId: string;
   ruleSet: RuleSet;
+  /** Batch, or streaming at a rate (HARNESS_MODE, HARNESS_RATE). */
+  mode: RunMode;
   stack: S;
   names: ScenarioNames;
   /** The oracle's DuckDB: `events` (the pass's events, `event_seq` 1..N) and the oracle's tables. */
@@ -93,6 +97,8 @@ export interface Ingested {
   poison?: Poisoned["poison"];
   /** performance.now() of the last source commit, where the source is a database (CDC). */
   lastCommitAt?: number;
+  /** Streaming: the DuckDB table (event_seq, acked_ms) of when each event was acknowledged (epoch ms). */
+  acks?: string;
 }
 
 /** What an orchestrator's run of a pass did: the run as its API records it, and what it put in. */
@@ -115,6 +121,8 @@ export interface Silver {
   schema: TableSchema;
   /** What the table format must show beyond columns (pipelines.md §3), where it has such things. */
   layout?: TableLayout;
+  /** Streaming: a DuckDB relation (value = trip_id, committed_ms) of the rows each snapshot added. */
+  commits?: string;
 }
 
 export interface DbtRun {
@@ -130,6 +138,34 @@ export interface ExtraStage<S> {
   kind: StageKind;
   title: string;
   run: Step<S, void>;
+}
+
+/** The unbounded jobs of a pass in streaming mode; they run until stopped or the stack stops. */
+export interface RunningJobs {
+  stop(): Promise<void>;
+}
+
+/** A failure a streaming pipeline survives: done to its stack mid-stream, then undone (restarted). */
+export interface Failure<S> {
+  name: string;
+  /** What is done, for the test's title. */
+  title: string;
+  inject(stack: S): Promise<void>;
+}
+
+/**
+ * A pipeline's streaming mode (HARNESS_MODE=streaming): its jobs start before the pass's events go
+ * in (at HARNESS_RATE); bronze and silver then wait for what the jobs write instead of running them.
+ */
+export interface StreamingSpec<S> {
+  /** Starts the pass's unbounded jobs (bronze and silver) and waits until they run. */
+  start: Step<S, RunningJobs>;
+  /** Waits until bronze holds what ingestion says and the dead letters are in, and reads it back. */
+  bronze: Step<S, Bronze>;
+  /** Waits until silver equals the pass's oracle (or a bound passes) and reads it back, with its commits. */
+  silver: Step<S, Silver>;
+  /** What it survives: each a test on a pass of its own, silver checked against the oracle after it. */
+  failures: Failure<S>[];
 }
 
 export interface PipelineSpec<S extends StartedStack = StartedStack> {
@@ -169,17 +205,29 @@ export interface PipelineSpec<S extends StartedStack = StartedStack> {
   stages?: ExtraStage<S>[];
   /** Malformed messages the edge pass adds (0 where nothing parses messages). */
   edgePoison: number;
+  /** Streaming mode, where the pipeline has one. */
+  streaming?: StreamingSpec<S>;
 }
 
-export type Pipeline<S extends StartedStack = StartedStack> = PipelineSpec<S> & CatalogEntry & { declared: DeclaredStage[] };
+export type Pipeline<S extends StartedStack = StartedStack> = PipelineSpec<S> & CatalogEntry;
 
-/** The spec with its catalog identity and the stages it declares. */
+/** The spec with its catalog identity. */
 export function definePipeline<S extends StartedStack>(spec: PipelineSpec<S>): Pipeline<S> {
   const entry = catalogEntry(spec.id);
   if (entry.ruleSet !== spec.ruleSet) throw new Error(`pipeline ${spec.id} names ${spec.ruleSet}, the catalog says ${entry.ruleSet}`);
-  const declared: DeclaredStage[] = [
+  return { ...entry, ...spec };
+}
+
+/** The stage name of surviving a failure (streaming mode). */
+export const failureStage = (failure: { name: string }): string => `survives-${failure.name}`;
+
+/** The stages a pipeline declares in a mode: PASS needs every one of them to have run and passed. */
+export function declaredStages<S extends StartedStack>(spec: PipelineSpec<S>, mode: RunMode): DeclaredStage[] {
+  const streaming = mode.name === "streaming" ? spec.streaming : undefined;
+  return [
     { name: "startup", kind: "core" },
     ...(spec.orchestration ? [{ name: "orchestrator", kind: "core" } as const] : []),
+    ...(streaming ? [{ name: "jobs", kind: "core" } as const] : []),
     { name: "ingestion", kind: "core" },
     { name: "bronze", kind: "core" },
     { name: "silver", kind: "core" },
@@ -189,6 +237,6 @@ export function definePipeline<S extends StartedStack>(spec: PipelineSpec<S>): P
     ...(spec.overwrite ? [{ name: "overwrite", kind: "core" } as const] : []),
     { name: "edge", kind: "core" },
     ...(spec.stages ?? []).map(({ name, kind }) => ({ name, kind })),
+    ...(streaming?.failures ?? []).map((f) => ({ name: failureStage(f), kind: "core" }) as const),
   ];
-  return { ...entry, ...spec, declared };
 }

@@ -13,13 +13,16 @@ import { StageError } from "./errors.js";
 import { ImageError } from "./images/errors.js";
 import { resolveImage, type ResolvedImage } from "./images/resolve.js";
 import { prepareInputs, type RunInputs } from "./inputs.js";
-import type { EdgeResult, FlowRun, PipelineRun, RunSections, SilverComparison, StageKind, StageName } from "./model.js";
+import { runMode } from "./mode.js";
+import type { EdgeResult, FailureRecovery, FlowRun, LatencySummary, PipelineRun, RunSections, SilverComparison, StageKind, StageName } from "./model.js";
+import type { RunMode } from "./mode.js";
 import { Oracle, silverColumns } from "./oracle/oracle.js";
 import { schemaProblems } from "./oracle/silver-schema.js";
 import { cacheDir, projectRoot } from "./paths.js";
-import { EDGE_NAMES, MAIN_NAMES, type Bronze, type DbtRun, type Ingested, type Orchestrated, type Pipeline, type ScenarioNames, type StartedStack, type StepContext } from "./pipeline.js";
+import { declaredStages, EDGE_NAMES, failureStage, MAIN_NAMES, type Bronze, type DbtRun, type Failure, type Ingested, type Orchestrated, type Pipeline, type RunningJobs, type ScenarioNames, type StartedStack, type StepContext } from "./pipeline.js";
 import { deadLetterMismatches, poisonCount } from "./fixtures/poison.js";
 import { ensureEngine } from "./runtime/engine.js";
+import { eventLatency, recoverySeconds } from "./stages/latency.js";
 import { peakMemoryMb } from "./stages/memory.js";
 import { brokenNodes } from "./stages/run-results.js";
 
@@ -112,7 +115,7 @@ export class Run<S extends StartedStack> {
    */
   private derive(): void {
     const seconds = (...names: string[]) => this.record.stages.filter((s) => names.includes(s.name)).reduce((t, s) => t + s.seconds, 0);
-    const work = this.pipeline.orchestration ? seconds("orchestrator") : seconds("ingestion", "bronze", "silver", "dbt");
+    const work = this.pipeline.orchestration ? seconds("orchestrator") : seconds("jobs", "ingestion", "bronze", "silver", "dbt");
     this.record.figures = {
       startup: seconds("startup"),
       ingestion: seconds("ingestion"),
@@ -134,10 +137,16 @@ export class Pass<S extends StartedStack> {
   silverRelation?: string;
   comparison?: SilverComparison;
   dbtRun?: DbtRun;
+  /** Streaming: the pass's running jobs, and its latency once silver equals the oracle. */
+  jobs?: RunningJobs;
+  latency?: LatencySummary;
+  /** Streaming: the rows silver's snapshots added (value = trip_id, committed_ms). */
+  commits?: string;
   readonly oracle: Oracle;
 
   constructor(
     readonly pipeline: Pipeline<S>,
+    readonly mode: RunMode,
     readonly stack: S,
     readonly duck: Duck,
     readonly events: number,
@@ -153,10 +162,10 @@ export class Pass<S extends StartedStack> {
   }
 
   get context(): StepContext<S> {
-    const { pipeline, stack, names, duck, events, poison, workDir, ingested, flow, dbtRun: dbt } = this;
+    const { pipeline, mode, stack, names, duck, events, poison, workDir, ingested, flow, dbtRun: dbt } = this;
     const columns = silverColumns(pipeline.ruleSet, pipeline.silverExtra);
     return {
-      pipelineId: pipeline.id, ruleSet: pipeline.ruleSet, stack, names, duck, events, poison, columns, oracle: this.oracle, workDir, ingested, flow, dbt,
+      pipelineId: pipeline.id, ruleSet: pipeline.ruleSet, mode, stack, names, duck, events, poison, columns, oracle: this.oracle, workDir, ingested, flow, dbt,
       note: (text) => this.notes.push(`${names.scenario}: ${text}`),
       record: (sections) => Object.assign(this.record, sections),
     };
@@ -183,6 +192,22 @@ export class Pass<S extends StartedStack> {
     return this.flow;
   }
 
+  /** Streaming: the pipeline's steps in streaming mode (the run is skipped before this where it has none). */
+  private get streaming() {
+    return this.mode.name === "streaming" ? this.need(this.pipeline.streaming, "a streaming mode") : undefined;
+  }
+
+  /** Streaming: starts the pass's unbounded jobs. */
+  async startJobs(): Promise<void> {
+    this.jobs = await this.need(this.streaming, "a streaming mode").start(this.context);
+  }
+
+  /** Streaming: stops the pass's jobs (a pass other than the main one, done). */
+  async stopJobs(): Promise<void> {
+    await this.jobs?.stop();
+    this.jobs = undefined;
+  }
+
   /** The pipeline's ingestion, or with `increment` its second input. */
   async ingest(increment = false): Promise<Ingested> {
     const step = increment ? this.need(this.pipeline.increment, "an increment").ingest : this.pipeline.ingest;
@@ -193,7 +218,7 @@ export class Pass<S extends StartedStack> {
   /** Bronze holds what ingestion says it must; the dead-letter topic the malformed messages, each with a reason. */
   async bronze(): Promise<Bronze> {
     const ingested = this.need(this.ingested, "the ingestion");
-    const bronze = await this.pipeline.bronze(this.context);
+    const bronze = await (this.streaming?.bronze ?? this.pipeline.bronze)(this.context);
     this.bronzeResult = bronze;
     // The dead letters first: a malformed message let through shows there by its kind.
     if (bronze.deadLetters) {
@@ -207,14 +232,19 @@ export class Pass<S extends StartedStack> {
   /** Silver equals the oracle's rows of the rule-set, in count and content, with the schema of pipelines.md §3. */
   async silver(): Promise<SilverComparison> {
     this.need(this.bronzeResult, "bronze");
-    const silver = await this.pipeline.silver(this.context);
+    // The oracle first: a streaming silver step waits until silver equals it.
+    if (this.pipeline.oracleInput) await this.pipeline.oracleInput(this.context);
+    await this.oracle.expect();
+    const silver = await (this.streaming?.silver ?? this.pipeline.silver)(this.context);
     this.silverRelation = silver.relation;
     const committed = this.ingested?.lastCommitAt;
     // pipelines.md §5's CDC figure: what it includes is said with it.
     if (committed) this.context.note(`freshness_s=${((performance.now() - committed) / 1000).toFixed(2)} (last source commit → silver written: capture wait, bronze job, silver job)`);
-    if (this.pipeline.oracleInput) await this.pipeline.oracleInput(this.context);
-    await this.oracle.expect();
     this.comparison = await this.oracle.compare(this.silverRelation);
+    this.commits = silver.commits;
+    if (this.mode.name === "streaming" && silver.commits && this.ingested?.acks) {
+      this.latency = await eventLatency(this.duck, this.oracle, this.ingested.acks, silver.commits, this.mode.rate);
+    }
     // The schema is part of the verdict: names, types as stored (not converted first), partitions, format version.
     expect(schemaProblems(silverColumns(this.pipeline.ruleSet, this.pipeline.silverExtra), silver.schema, silver.layout), "silver's schema against pipelines.md §3").toEqual([]);
     expect(this.comparison.missing, "rows the oracle expects that silver lacks").toEqual([]);
@@ -255,6 +285,7 @@ function pipelineTest<S extends StartedStack>(pipeline: Pipeline<S>) {
         const workDir = join(cacheDir(), "runs", `${pipeline.id}-${process.pid}-${Date.now()}`);
         mkdirSync(workDir, { recursive: true });
         const run = new Run(pipeline, inputs, workDir);
+        if (inputs.mode.name === "streaming" && !pipeline.streaming) run.skip(`${pipeline.id.toUpperCase()} has no streaming mode (HARNESS_MODE=streaming): run it in batch mode`);
         try {
           await use(run);
         } finally {
@@ -266,9 +297,10 @@ function pipelineTest<S extends StartedStack>(pipeline: Pipeline<S>) {
     ],
     stack: [
       async ({ run }, use) => {
+        if (run.skipped) return use(undefined as unknown as S);
         const images = await run.resolveImages();
         if (run.skipped) return use(undefined as unknown as S);
-        const stack = await run.stage("startup", "core", () => pipeline.stack.start({ images, workDir: run.workDir }));
+        const stack = await run.stage("startup", "core", () => pipeline.stack.start({ images, workDir: run.workDir, mode: run.inputs.mode }));
         try {
           await use(stack);
         } finally {
@@ -286,7 +318,7 @@ function pipelineTest<S extends StartedStack>(pipeline: Pipeline<S>) {
     main: [
       async ({ run, stack }, use) => {
         const poison = poisonCount(process.env);
-        await use(new Pass(pipeline, stack, run.inputs.duck, run.inputs.events, MAIN_NAMES, poison, join(run.workDir, "main"), run.record.notes, run.record));
+        await use(new Pass(pipeline, run.inputs.mode, stack, run.inputs.duck, run.inputs.events, MAIN_NAMES, poison, join(run.workDir, "main"), run.record.notes, run.record));
       },
       { scope: "file" },
     ],
@@ -299,6 +331,8 @@ function pipelineTest<S extends StartedStack>(pipeline: Pipeline<S>) {
  */
 export function describePipeline<S extends StartedStack>(pipeline: Pipeline<S>, extra?: (test: PipelineTest<S>) => void): void {
   const ptest = pipelineTest(pipeline);
+  // The mode decides which tests there are; a bad value is reported by the run fixture's inputs.
+  const mode = safeMode();
   const stage = (name: StageName) => ({ meta: { stage: name } });
 
   describe(`${pipeline.id.toUpperCase()} ${pipeline.name}`, { meta: { pipelineId: pipeline.id } }, () => {
@@ -321,6 +355,13 @@ export function describePipeline<S extends StartedStack>(pipeline: Pipeline<S>, 
         await run.stage("orchestrator", "core", async () => {
           await main.orchestrate().finally(() => main.flow && run.recordFlow(main.flow.run));
         });
+      });
+    }
+
+    const streaming = pipeline.streaming;
+    if (streaming) {
+      ptest.runIf(mode.name === "streaming")("jobs: the unbounded bronze and silver jobs run before the events go in", stage("jobs"), async ({ run, main }) => {
+        await run.stage("jobs", "core", () => main.startJobs());
       });
     }
 
@@ -392,13 +433,28 @@ export function describePipeline<S extends StartedStack>(pipeline: Pipeline<S>, 
       await run.stage("edge", "core", () => runEdge(pipeline, stack, run));
     });
 
+    for (const failure of mode.name === "streaming" ? (streaming?.failures ?? []) : []) {
+      ptest(`survives ${failure.title}: silver equals the oracle, no duplicate, no loss`, stage(failureStage(failure)), async ({ run, stack }) => {
+        await run.stage(failureStage(failure), "core", () => survive(pipeline, failure, stack, run));
+      });
+    }
+
     extra?.(ptest);
   });
 }
 
-/** What the run record keeps of silver: the comparison with the oracle and the row count. */
+/** What the run record keeps of silver: the comparison with the oracle, the row count, the latency. */
 function recordSilver<S extends StartedStack>(run: Run<S>, main: Pass<S>): void {
   if (main.comparison) Object.assign(run.record, { silver: main.comparison, rows: { ...run.record.rows, silver: main.comparison.actualRows } });
+  if (main.latency) run.record.latency = main.latency;
+}
+
+function safeMode(): RunMode {
+  try {
+    return runMode(process.env);
+  } catch {
+    return { name: "batch" };
+  }
 }
 
 /** What the run record keeps of a dbt build: its summary and the gold tables' row counts. */
@@ -414,12 +470,47 @@ async function runEdge<S extends StartedStack>(pipeline: Pipeline<S>, stack: S, 
   const edge: EdgeResult = { events: inputs.events, bronze: null, deadLetters: null, silver: null };
   run.record.edge = edge;
   try {
-    const pass = new Pass(pipeline, stack, inputs.duck, inputs.events, EDGE_NAMES, pipeline.edgePoison, join(run.workDir, "edge"), run.record.notes);
+    const pass = new Pass(pipeline, inputs.mode, stack, inputs.duck, inputs.events, EDGE_NAMES, pipeline.edgePoison, join(run.workDir, "edge"), run.record.notes);
     if (pipeline.orchestration) await pass.orchestrate();
+    if (inputs.mode.name === "streaming") await pass.startJobs();
     await pass.ingest();
     const bronze = await pass.bronze();
     Object.assign(edge, { bronze: bronze.rows, deadLetters: bronze.deadLetters?.length ?? null });
     await pass.silver().finally(() => (edge.silver = pass.comparison ?? null));
+    await pass.stopJobs();
+  } finally {
+    inputs.duck.close();
+  }
+}
+
+/**
+ * Streaming: a pass of the run's events on topics and tables of its own, with `failure` struck a
+ * third of the way through producing; silver must then equal the oracle (a duplicate or a loss
+ * changes count or checksum), and the recovery time is the failure to silver's next commit.
+ */
+async function survive<S extends StartedStack>(pipeline: Pipeline<S>, failure: Failure<S>, stack: S, run: Run<S>): Promise<void> {
+  const inputs = await prepareInputs();
+  const slug = failure.name.replace(/[^a-z0-9]+/g, "_");
+  const names: ScenarioNames = { scenario: failure.name, topic: `${slug}.raw_trips`, deadLetters: `${slug}.raw_trips.dlq`, bronze: `${slug}_bronze`, silver: `${slug}_silver`, source: `${slug}_trips` };
+  const result: FailureRecovery = { name: failure.name, title: failure.title, atSeconds: NaN, recoverySeconds: null, latency: null, silver: null };
+  (run.record.failures ??= []).push(result);
+  try {
+    const pass = new Pass(pipeline, inputs.mode, stack, inputs.duck, inputs.events, names, poisonCount(process.env), join(run.workDir, slug), run.record.notes);
+    await pass.startJobs();
+    const rate = inputs.mode.name === "streaming" ? inputs.mode.rate : 1;
+    const started = Date.now();
+    const ingesting = pass.ingest();
+    await new Promise((r) => setTimeout(r, (inputs.events / rate / 3) * 1000));
+    const at = Date.now();
+    result.atSeconds = (at - started) / 1000;
+    await failure.inject(stack);
+    await ingesting;
+    await pass.bronze();
+    await pass.silver().finally(() => Object.assign(result, { silver: pass.comparison ?? null, latency: pass.latency ?? null }));
+    if (pass.commits) result.recoverySeconds = await recoverySeconds(inputs.duck, pass.commits, at);
+    run.record.notes.push(`${failure.name}: struck ${result.atSeconds.toFixed(1)} s into producing; silver advanced again ${result.recoverySeconds?.toFixed(1) ?? "never"} s later`);
+    expect(result.recoverySeconds, "seconds from the failure to silver's next commit").not.toBeNull();
+    await pass.stopJobs();
   } finally {
     inputs.duck.close();
   }
@@ -438,7 +529,8 @@ function newRecord<S extends StartedStack>(pipeline: Pipeline<S>, inputs: RunInp
     events: inputs.events,
     status: "PASS",
     reason: "",
-    declared: pipeline.declared,
+    declared: declaredStages(pipeline, inputs.mode),
+    mode: inputs.mode.name,
     stages: [],
     figures: {},
     edge: null,

@@ -149,15 +149,25 @@ export class DebeziumContainer extends RunContainer {
 
 export class StartedDebeziumContainer extends AbstractStartedContainer implements Component {
   readonly name = "debezium-connect";
-  /** The REST API, for the harness on the host. */
-  readonly rest: string;
 
   constructor(
     readonly container: StartedTestContainer,
     readonly image: ResolvedImage,
   ) {
     super(container);
-    this.rest = `http://127.0.0.1:${container.getMappedPort(REST_PORT)}`;
+  }
+
+  /** The REST API, for the harness on the host (its port changes when the worker restarts). */
+  get rest(): string {
+    return `http://127.0.0.1:${this.container.getMappedPort(REST_PORT)}`;
+  }
+
+  /**
+   * The Connect worker restarted as an operator would (SIGTERM: tasks commit their offsets), then
+   * started again; its connectors resume from the offsets in Kafka.
+   */
+  async restartWorker(): Promise<void> {
+    await this.restart({ timeout: 30_000 });
   }
 
   private async call(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {

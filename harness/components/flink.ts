@@ -108,6 +108,41 @@ export class FlinkCluster {
     return (await json<{ jobs: Array<{ jid: string; name: string; state: string }> }>(`${this.jobmanager.rest}/jobs/overview`)).jobs;
   }
 
+  /**
+   * Waits until an unbounded job runs: the job and every task of it RUNNING (sources reading). A job
+   * that fails meanwhile becomes a StageError naming its root cause.
+   */
+  async awaitRunning(stage: string, jobId: string, timeoutMs: number): Promise<void> {
+    let state = "";
+    try {
+      state = await waitFor(`Flink job ${jobId} to run`, timeoutMs, async () => {
+        const job = await json<{ state: string; vertices: Array<{ status: string }> }>(`${this.jobmanager.rest}/jobs/${jobId}`);
+        if (TERMINAL.includes(job.state)) return job.state;
+        return job.state === "RUNNING" && job.vertices.every((v) => v.status === "RUNNING") ? job.state : undefined;
+      });
+    } catch (err) {
+      throw new StageError(stage, (err as Error).message, this.jobmanager.name, await logTail(this.jobmanager));
+    }
+    if (state !== "RUNNING") await this.failed(stage, jobId, state);
+  }
+
+  /** A job's checkpoints: how many completed and failed, and their end-to-end duration (ms). */
+  async checkpoints(jobId: string): Promise<{ completed: number; failed: number; p50Ms: number; maxMs: number }> {
+    const stats = await json<{ counts: { completed: number; failed: number }; summary: { end_to_end_duration: { p50?: number; max: number } } }>(`${this.jobmanager.rest}/jobs/${jobId}/checkpoints`);
+    const d = stats.summary.end_to_end_duration;
+    return { completed: stats.counts.completed, failed: stats.counts.failed, p50Ms: d.p50 ?? NaN, maxMs: d.max };
+  }
+
+  /** Cancels a job (an unbounded one a pass is done with); one already ended is left as it is. */
+  async cancel(jobId: string): Promise<void> {
+    await fetch(`${this.jobmanager.rest}/jobs/${jobId}?mode=cancel`, { method: "PATCH" }).catch(() => undefined);
+  }
+
+  /** A crash of the TaskManager: killed (no shutdown), then started again as a supervisor would. */
+  async killTaskManager(): Promise<void> {
+    await this.taskmanager.restart({ timeout: 0 });
+  }
+
   /** Waits until the job ends; a job that fails or outlives `timeoutMs` becomes a StageError naming its root cause. */
   async awaitJob(stage: string, jobId: string, timeoutMs: number): Promise<void> {
     let state = "";
@@ -119,10 +154,12 @@ export class FlinkCluster {
     } catch (err) {
       throw new StageError(stage, (err as Error).message, this.jobmanager.name, await logTail(this.jobmanager));
     }
-    if (state !== "FINISHED") {
-      const exceptions = await json<JobExceptions>(`${this.jobmanager.rest}/jobs/${jobId}/exceptions`).catch(() => ({}) as JobExceptions);
-      throw new StageError(stage, `Flink job ${jobId} ended ${state}: ${rootCause(exceptions)}`, this.taskmanager.name);
-    }
+    if (state !== "FINISHED") await this.failed(stage, jobId, state);
+  }
+
+  private async failed(stage: string, jobId: string, state: string): Promise<never> {
+    const exceptions = await json<JobExceptions>(`${this.jobmanager.rest}/jobs/${jobId}/exceptions`).catch(() => ({}) as JobExceptions);
+    throw new StageError(stage, `Flink job ${jobId} ended ${state}: ${rootCause(exceptions)}`, this.taskmanager.name);
   }
 
   async stop(): Promise<void> {
@@ -191,14 +228,17 @@ export class SqlSession {
     }
   }
 
-  /** Runs a script: every statement in order; each one that starts a job is awaited to its end. */
-  async runScript(stage: string, statements: string[], jobTimeoutMs: number): Promise<string[]> {
+  /**
+   * Runs a script: every statement in order; each one that starts a job is awaited to its end, or
+   * with `until: "running"` (an unbounded job) until it runs. Returns the jobs' ids.
+   */
+  async runScript(stage: string, statements: string[], jobTimeoutMs: number, until: "finished" | "running" = "finished"): Promise<string[]> {
     const jobs: string[] = [];
     for (const statement of statements) {
       const rows = await this.execute(stage, statement);
       const jobId = /^\s*(INSERT|EXECUTE)\b/im.test(statement.replace(/--.*$/gm, "")) ? (rows[0]?.[0] as string | undefined) : undefined;
       if (jobId) {
-        await this.flink.awaitJob(stage, jobId, jobTimeoutMs);
+        await (until === "running" ? this.flink.awaitRunning(stage, jobId, jobTimeoutMs) : this.flink.awaitJob(stage, jobId, jobTimeoutMs));
         jobs.push(jobId);
       }
     }

@@ -60,11 +60,13 @@ export class StartedKafkaContainer extends AbstractStartedContainer implements C
     return new Admin({ clientId: "harness-admin", bootstrapBrokers: [this.bootstrapServers] });
   }
 
+  /** Creates the topics not there yet (streaming jobs may have needed them before the events went in). */
   async createTopics(topics: Array<{ name: string; partitions: number }>): Promise<void> {
     const admin = this.admin();
     try {
       await inStage("topics", this, async () => {
-        for (const t of topics) await admin.createTopics({ topics: [t.name], partitions: t.partitions, replicas: 1 });
+        const existing = new Set(await admin.listTopics());
+        for (const t of topics) if (!existing.has(t.name)) await admin.createTopics({ topics: [t.name], partitions: t.partitions, replicas: 1 });
       });
     } finally {
       await admin.close();
@@ -148,6 +150,11 @@ export class StartedKafkaContainer extends AbstractStartedContainer implements C
     } finally {
       await consumer.close(true);
     }
+  }
+
+  /** The broker restarted: stopped as an operator would (SIGTERM, 10 s to shut down), then started again. */
+  async restartBroker(): Promise<void> {
+    await this.restart({ timeout: 10_000 });
   }
 
   /** A consumer used only for offsets and fetches (it never joins its group). */

@@ -66,6 +66,16 @@ export class Oracle {
     return "expected_gold_trips";
   }
 
+  /**
+   * Each event's trip_id as silver carries it, as a relation (event_seq, trip_id): the md5 of the
+   * natural key, or for silver-cdc of the source row's id (its event_seq). After expect().
+   */
+  eventTripIds(): string {
+    return this.ruleSet === "silver-cdc"
+      ? "(SELECT event_seq, md5(CAST(event_seq AS VARCHAR)) AS trip_id FROM events)"
+      : "(SELECT event_seq, md5(trip_key) AS trip_id FROM keyed_events())";
+  }
+
   /** Compares the rows of `actualRelation` (a table name or a parenthesised query with the silver columns). */
   async compare(actualRelation: string): Promise<SilverComparison> {
     const expected = this.expectation ?? (await this.expect());

@@ -7,6 +7,8 @@ export const CSV_COLUMNS = [
   "startup_s", "ingestion_s", "processing_s", "dbt_build_s", "e2e_total_s",
   "events", "silver_rows", "containers", "dbt_tests", "dbt_pass",
   "validation_status", "notes", "expected_silver_rows", "peak_mem_mb", "git_sha", "run_at",
+  // streaming mode (empty in batch): the event-to-silver latency, seconds
+  "mode", "rate_events_s", "latency_p50_s", "latency_p95_s", "latency_p99_s", "latency_max_s",
 ] as const;
 
 type Cell = string | number | null;
@@ -25,6 +27,7 @@ function row(e: ReportEntry, run: PipelineRun): Cell[] {
     run.events, silverRows(run), run.containers.length, dbt?.total ?? null, dbt?.pass ?? null,
     e.status, [e.reason, ...run.notes].filter(Boolean).join("; "), run.silver?.expectedRows ?? null,
     peakMemMb(run), run.gitSha, run.runAt,
+    run.mode ?? null, run.latency?.rate ?? null, fixed2(run.latency?.p50 ?? null), fixed2(run.latency?.p95 ?? null), fixed2(run.latency?.p99 ?? null), fixed2(run.latency?.max ?? null),
   ];
 }
 

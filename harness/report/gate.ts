@@ -4,13 +4,14 @@
 //   {
 //     "tolerance": 1.5,                       // optional; stage budgets may be exceeded up to budget × tolerance
 //     "<fixture label>": {                    // FixtureInfo.label, e.g. "yellow_tripdata_2024-01_sample10k"
-//       "<pipeline id>": {                    // e.g. "p01"
+//       "<pipeline id>": {                    // e.g. "p01"; a streaming run's entry is "p01@streaming"
 //         "events": 10000,                    // the entry applies only to runs with this many events
 //         "status": "PASS",                   // a worse status fails (PASS < PARTIAL < FAIL)
 //         "silver_rows": 9854,                // exact
 //         "silver_checksum": "5695…",         // exact: silver's content
 //         "dbt_pass": 74,                     // dbt test nodes that passed: fewer fails
-//         "stage_budget_s": { "processing": 60, "e2e": 200 }   // any of startup, ingestion, processing, dbt, teardown, e2e
+//         "stage_budget_s": { "processing": 60, "e2e": 200 },  // any of startup, ingestion, processing, dbt, teardown, e2e
+//         "latency_p99_s": 10                 // streaming: event-to-silver p99 budget (× tolerance)
 //       }
 //     }
 //   }
@@ -30,7 +31,11 @@ export interface BaselineEntry {
   silver_checksum?: string;
   dbt_pass?: number;
   stage_budget_s?: Partial<Record<FigureName, number>>;
+  latency_p99_s?: number;
 }
+
+/** A run's key in the baseline: the pipeline id, with `@streaming` for a streaming run (other figures, other budgets). */
+export const baselineKey = (row: Pick<MatrixRow, "id" | "mode">): string => (row.mode === "streaming" ? `${row.id}@streaming` : row.id);
 
 export interface Baseline {
   tolerance?: number;
@@ -59,6 +64,7 @@ export function parseBaseline(json: unknown): Baseline {
       const where = `baseline["${label}"]["${id}"]`;
       if (!isObject(e) || typeof e.events !== "number") throw new Error(`${where} needs a numeric "events"`);
       if (e.status !== undefined && !(typeof e.status === "string" && e.status in RANK)) throw new Error(`${where}.status must be one of ${Object.keys(RANK).join(", ")}`);
+      if (e.latency_p99_s !== undefined && !(typeof e.latency_p99_s === "number" && e.latency_p99_s > 0)) throw new Error(`${where}.latency_p99_s must be a positive number of seconds`);
       const unknown = Object.keys(isObject(e.stage_budget_s) ? e.stage_budget_s : {}).filter((s) => !(TIMED_FIGURES as readonly string[]).includes(s));
       if (unknown.length) throw new Error(`${where}.stage_budget_s has unknown stages ${unknown.join(", ")} (known: ${TIMED_FIGURES.join(", ")})`);
     }
@@ -75,9 +81,9 @@ export function evaluate(matrix: Matrix, baseline: Baseline, tolerance: number, 
     if (row.silverChecksum !== null && row.silverChecksum !== row.expectedChecksum) {
       violations.push({ pipeline: row.id, metric: "silver_checksum_vs_oracle", baseline: row.expectedChecksum ?? "none", actual: row.silverChecksum, allowed: row.expectedChecksum ?? "none" });
     }
-    const entry = row.fixture === null ? undefined : baseline.fixtures[row.fixture]?.[row.id];
+    const entry = row.fixture === null ? undefined : baseline.fixtures[row.fixture]?.[baselineKey(row)];
     if (row.status === "SKIPPED") continue; // judged below against what the baseline expects
-    if (!entry) notes.push(`${row.id}: no baseline for fixture ${row.fixture ?? "(none)"}, not gated`);
+    if (!entry) notes.push(`${baselineKey(row)}: no baseline for fixture ${row.fixture ?? "(none)"}, not gated`);
     else if (entry.events !== row.events) notes.push(`${row.id}: baseline for ${row.fixture} is for ${entry.events} events, this run had ${row.events}, not gated`);
     else {
       checked.push(row.id);
@@ -86,10 +92,12 @@ export function evaluate(matrix: Matrix, baseline: Baseline, tolerance: number, 
   }
   // Every pipeline the baseline expects for the fixtures this run used must have run.
   for (const fixture of new Set(ran.map((r) => r.fixture).filter((f): f is string => f !== null))) {
-    for (const id of Object.keys(baseline.fixtures[fixture] ?? {})) {
-      const row = ran.find((r) => r.id === id && r.status !== "SKIPPED" && r.fixture === fixture);
+    // A run in one mode answers for its mode's entries only.
+    const modes = new Set(ran.filter((r) => r.fixture === fixture).map((r) => r.mode === "streaming"));
+    for (const id of Object.keys(baseline.fixtures[fixture] ?? {}).filter((key) => modes.has(key.endsWith("@streaming")))) {
+      const row = ran.find((r) => baselineKey(r) === id && r.status !== "SKIPPED" && r.fixture === fixture);
       if (row) continue;
-      const why = ran.find((r) => r.id === id)?.reason ?? "not run";
+      const why = ran.find((r) => baselineKey(r) === id)?.reason ?? "not run";
       if (allowSkip.includes(id)) notes.push(`${id}: expected by the baseline, did not run (${why}); allowed by --allow-skip`);
       else violations.push({ pipeline: id, metric: "ran", baseline: "ran", actual: `did not run: ${why}`, allowed: "ran (or --allow-skip)" });
     }
@@ -109,6 +117,9 @@ function check(row: MatrixRow, entry: BaselineEntry, tolerance: number): Violati
     const allowed = budget * tolerance;
     if (actual === null || actual > allowed) v(`${stage}_s`, budget, actual, allowed);
   }
+  if (entry.latency_p99_s !== undefined && (row.latencyP99 === null || row.latencyP99 > entry.latency_p99_s * tolerance)) {
+    v("latency_p99_s", entry.latency_p99_s, row.latencyP99, entry.latency_p99_s * tolerance);
+  }
   return out;
 }
 
@@ -126,7 +137,8 @@ export function updatedBaseline(matrix: Matrix, old: Baseline): { baseline: Base
   const fixtures: Baseline["fixtures"] = structuredClone(old.fixtures);
   const changes: string[] = [];
   for (const row of matrix.rows.filter((r) => r.ran && r.status !== "SKIPPED" && r.fixture !== null && r.events !== null)) {
-    const before = fixtures[row.fixture!]?.[row.id];
+    const key = baselineKey(row);
+    const before = fixtures[row.fixture!]?.[key];
     const after: BaselineEntry = {
       events: row.events!,
       status: row.status,
@@ -134,11 +146,12 @@ export function updatedBaseline(matrix: Matrix, old: Baseline): { baseline: Base
       ...(row.silverChecksum !== null ? { silver_checksum: row.silverChecksum } : {}),
       ...(row.dbtPass !== null ? { dbt_pass: row.dbtPass } : {}),
       ...(before?.stage_budget_s ? { stage_budget_s: before.stage_budget_s } : {}),
+      ...(before?.latency_p99_s !== undefined ? { latency_p99_s: before.latency_p99_s } : {}),
     };
-    for (const key of ["events", "status", "silver_rows", "silver_checksum", "dbt_pass"] as const) {
-      if (before?.[key] !== after[key]) changes.push(`${row.fixture} ${row.id} ${key}: ${before?.[key] ?? "(none)"} → ${after[key] ?? "(none)"}`);
+    for (const field of ["events", "status", "silver_rows", "silver_checksum", "dbt_pass"] as const) {
+      if (before?.[field] !== after[field]) changes.push(`${row.fixture} ${key} ${field}: ${before?.[field] ?? "(none)"} → ${after[field] ?? "(none)"}`);
     }
-    (fixtures[row.fixture!] ??= {})[row.id] = after;
+    (fixtures[row.fixture!] ??= {})[key] = after;
   }
   return { baseline: { tolerance: old.tolerance, fixtures }, changes };
 }

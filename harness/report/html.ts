@@ -1,10 +1,10 @@
 // index.html: one self-contained page (inline CSS, JS and SVG; its CSP forbids any fetch).
-import type { DbtSummary, OperatorCount, PipelineRun, QualityCheck, QueryTiming, SilverComparison, SilverRow } from "../model.js";
+import type { DbtSummary, FailureRecovery, LatencySummary, OperatorCount, PipelineRun, QualityCheck, QueryTiming, SilverComparison, SilverRow } from "../model.js";
 import { OUTCOME_ORDER, type ReportEntry, peakMemMb } from "./entry.js";
 import type { HistoryEntry } from "./history.js";
 import { type Matrix, type MatrixRow, STATUSES, ratio } from "./matrix.js";
 import { Markup, html } from "./safe-html.js";
-import { type Series, lineChart, queryChart, seriesColor, stageBars } from "./svg.js";
+import { type Series, latencyChart, lineChart, queryChart, seriesColor, stageBars } from "./svg.js";
 
 export interface HtmlInput {
   matrix: Matrix;
@@ -65,6 +65,8 @@ ${run.notes.length ? html`<ul class="notes">${run.notes.map((n) => html`<li>${n}
 </div>
 ${run.silver && !run.silver.equal ? silverDiff(run.silver) : ""}
 <h3>dbt</h3>${run.dbt ? dbtSection(run.dbt) : html`<p>No dbt stage.</p>`}
+${run.latency ? latencySection(run.latency) : ""}
+${run.failures?.length ? failureSection(run.failures) : ""}
 ${run.queries?.length ? querySection(run.queries) : ""}
 ${run.checks?.length ? checkSection(run.checks) : ""}
 ${run.operators?.length ? operatorSection(run.operators) : ""}
@@ -125,6 +127,25 @@ function querySection(timings: QueryTiming[]): Markup {
     (t) => html`<tr><td>${t.query} ${t.title}</td><td>${t.engine}</td><td class="num">${ms(t.p50)}</td><td class="num">${ms(t.p95)}</td><td class="num">${ms(t.p99)}</td><td class="num">${t.rows}</td>
 <td class="${t.difference ? "bad" : "good"}" title="reference: ${t.reference}">${t.difference ?? "= reference"}</td></tr>`,
   )}</tbody></table></div>`;
+}
+
+const sec = (s: number | null | undefined) => (s === null || s === undefined || Number.isNaN(s) ? "–" : s.toFixed(2));
+
+function latencySection(l: LatencySummary): Markup {
+  return html`<h3>Event-to-silver latency (streaming, ${l.rate} events/s)</h3>
+<p class="meta">Each event silver keeps (${l.measured}${l.unmatched ? `, ${l.unmatched} unmatched` : ""}): its produce acknowledgement → the first silver snapshot that added its row. Last event → silver final: ${sec(l.processing)} s.</p>
+<div class="cols"><div>${latencyChart(l)}</div>
+<table><thead><tr><th class="num">p50 s</th><th class="num">p95 s</th><th class="num">p99 s</th><th class="num">max s</th></tr></thead>
+<tbody><tr><td class="num">${sec(l.p50)}</td><td class="num">${sec(l.p95)}</td><td class="num">${sec(l.p99)}</td><td class="num">${sec(l.max)}</td></tr></tbody></table></div>`;
+}
+
+function failureSection(failures: FailureRecovery[]): Markup {
+  return html`<h3>Failures survived</h3>
+<table><thead><tr><th>failure</th><th class="num">at s</th><th class="num">recovery s</th><th>silver vs oracle</th><th class="num">latency p99 s</th></tr></thead><tbody>${failures.map(
+    (f) => html`<tr><td>${f.title}</td><td class="num">${sec(f.atSeconds)}</td><td class="num">${sec(f.recoverySeconds)}</td>
+<td class="${f.silver?.equal ? "good" : "bad"}">${f.silver ? `${f.silver.actualRows}/${f.silver.expectedRows} rows, ${f.silver.equal ? "equal" : "differs"}` : "not compared"}</td><td class="num">${sec(f.latency?.p99)}</td></tr>`,
+  )}</tbody></table>
+<div class="cols">${failures.filter((f) => f.latency).map((f) => html`<div><p class="meta">${f.name}</p>${latencyChart(f.latency!, f.atSeconds)}</div>`)}</div>`;
 }
 
 function checkSection(checks: QualityCheck[]): Markup {

@@ -24,6 +24,10 @@ export interface MatrixRow {
   /** Quality checks beyond dbt (Soda …): passed of total, and the ones that did not pass by name. */
   checks: string | null;
   stages: PipelineRun["figures"];
+  /** batch or streaming (HARNESS_MODE); null where the run did not say. */
+  mode: "batch" | "streaming" | null;
+  /** Streaming: the main pass's event-to-silver latency p99, seconds. */
+  latencyP99: number | null;
 }
 
 export interface Matrix {
@@ -47,7 +51,7 @@ export function buildMatrix(entries: ReportEntry[], catalog: readonly CatalogEnt
 type Identity = Pick<MatrixRow, "id" | "name" | "ingestion" | "processor" | "storage">;
 const identity = ({ id, name, ingestion, processor, storage }: Identity): Identity => ({ id, name, ingestion, processor, storage });
 
-const NO_NUMBERS = { fixture: null, events: null, silverRows: null, expectedSilverRows: null, silverChecksum: null, expectedChecksum: null, dbtPass: null, dbtTotal: null, checks: null, stages: {} } as const;
+const NO_NUMBERS = { fixture: null, events: null, silverRows: null, expectedSilverRows: null, silverChecksum: null, expectedChecksum: null, dbtPass: null, dbtTotal: null, checks: null, stages: {}, mode: null, latencyP99: null } as const;
 
 function row(c: CatalogEntry | undefined, e: ReportEntry): MatrixRow {
   const judged = { status: e.status, reason: e.reason, ran: true };
@@ -67,6 +71,8 @@ function row(c: CatalogEntry | undefined, e: ReportEntry): MatrixRow {
     dbtTotal: dbt?.total ?? null,
     checks: checkSummary(run),
     stages: run.figures,
+    mode: run.mode ?? null,
+    latencyP99: run.latency?.p99 ?? null,
   };
 }
 
@@ -86,9 +92,9 @@ export const matrixJson = (m: Matrix): string => JSON.stringify(m, null, 2) + "\
 
 export function matrixMarkdown(m: Matrix): string {
   const counts = STATUSES.map((s) => `${s} ${m.rows.filter((r) => r.status === s).length}`).join(" · ");
-  const head = ["id", "pipeline", "status", "fixture", "events", "silver (actual/expected)", "e2e s", "dbt pass/total", "checks", "reason"];
+  const head = ["id", "pipeline", "status", "mode", "fixture", "events", "silver (actual/expected)", "e2e s", "latency p99 s", "dbt pass/total", "checks", "reason"];
   const lines = m.rows.map((r) =>
-    [r.id, r.name, r.status, r.fixture, r.events, ratio(r.silverRows, r.expectedSilverRows), r.stages.e2e?.toFixed(2), ratio(r.dbtPass, r.dbtTotal), r.checks, r.reason].map(cell),
+    [r.id, r.name, r.status, r.mode, r.fixture, r.events, ratio(r.silverRows, r.expectedSilverRows), r.stages.e2e?.toFixed(2), r.latencyP99?.toFixed(2), ratio(r.dbtPass, r.dbtTotal), r.checks, r.reason].map(cell),
   );
   return [
     "# Pipeline matrix",

@@ -1,5 +1,5 @@
 // Inline SVG charts for index.html: stage bars for one run, lines across runs from history.
-import type { QueryTiming, StageTiming } from "../model.js";
+import type { LatencySummary, QueryTiming, StageTiming } from "../model.js";
 import { type Markup, html } from "./safe-html.js";
 
 const LABEL_W = 90;
@@ -102,4 +102,27 @@ export function queryChart(timings: QueryTiming[], width = 560): Markup {
   const legend = engines.map((e, i) => html`<tspan fill="${seriesColor(i)}">■ ${e}</tspan> `);
   return html`<svg class="chart" role="img" aria-label="standard queries p50 and p99 per engine" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${groups}
     <text x="${LABEL_W}" y="${height - 4}">${legend}<tspan class="muted"> bar p50, tick p95, whisker p99 (log scale)</tspan></text></svg>`;
+}
+
+/**
+ * Streaming latency over a run: per slice of produce time, the median (line) and the max (thin
+ * line) of the events' latency; the p99 dashed; `markAt` (a failure, seconds) as a red rule.
+ */
+export function latencyChart(latency: LatencySummary, markAt?: number, width = 520, height = 180): Markup {
+  const pad = { l: 44, r: 12, t: 12, b: 30 };
+  const points = latency.timeline;
+  const tMax = Math.max(...points.map((p) => p[0]), markAt ?? 0, 1);
+  const yMax = Math.max(...points.map((p) => p[2]), latency.p99, 0.1) * 1.1;
+  const x = (t: number) => pad.l + (t / tMax) * (width - pad.l - pad.r);
+  const y = (v: number) => pad.t + (1 - v / yMax) * (height - pad.t - pad.b);
+  const path = (i: 1 | 2) => points.map((p, k) => `${k ? "L" : "M"}${x(p[0]).toFixed(1)},${y(p[i]).toFixed(1)}`).join(" ");
+  const mark = markAt === undefined ? "" : html`<line x1="${x(markAt).toFixed(1)}" y1="${pad.t}" x2="${x(markAt).toFixed(1)}" y2="${height - pad.b}" stroke="#dc2626"><title>failure at ${markAt.toFixed(1)} s</title></line>`;
+  return html`<svg class="chart" role="img" aria-label="event-to-silver latency over the run" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
+    <line x1="${pad.l}" y1="${height - pad.b}" x2="${width - pad.r}" y2="${height - pad.b}" stroke="#9ca3af"></line>
+    <line x1="${pad.l}" y1="${pad.t}" x2="${pad.l}" y2="${height - pad.b}" stroke="#9ca3af"></line>
+    <text x="${pad.l - 4}" y="${pad.t + 8}" text-anchor="end">${yMax.toFixed(1)} s</text><text x="${pad.l - 4}" y="${height - pad.b}" text-anchor="end">0</text>
+    <line x1="${pad.l}" y1="${y(latency.p99).toFixed(1)}" x2="${width - pad.r}" y2="${y(latency.p99).toFixed(1)}" stroke="#6b7280" stroke-dasharray="4 3"><title>p99 ${latency.p99.toFixed(2)} s</title></line>
+    <path d="${path(2)}" fill="none" stroke="${seriesColor(1)}" stroke-width="1"></path>
+    <path d="${path(1)}" fill="none" stroke="${seriesColor(0)}" stroke-width="2"></path>${mark}
+    <text x="${pad.l}" y="${height - 8}"><tspan fill="${seriesColor(0)}">— median</tspan> <tspan fill="${seriesColor(1)}">— max</tspan><tspan class="muted"> of events acknowledged in each slice; dashed p99; x: seconds since the first event (${tMax.toFixed(0)} s)</tspan></text></svg>`;
 }

@@ -3,6 +3,8 @@
 // produce order that silver-core's "latest ingested" relies on).
 import { Producer, stringSerializers } from "@platformatic/kafka";
 import type { StartedKafkaContainer } from "../components/kafka.js";
+import type { Duck } from "../db/duck.js";
+import type { RunMode } from "../mode.js";
 import { wireEvents, type WireEvent } from "../fixtures/events.js";
 import { withPoison } from "../fixtures/poison.js";
 import type { Ingested, Step } from "../pipeline.js";
@@ -34,7 +36,46 @@ export function toRecords(topic: string, events: WireEvent[]): Array<{ topic: st
   return events.map((e) => ({ topic, value: e.value, ...(e.key === null ? { partition: 0 } : { key: e.key }) }));
 }
 
-export async function produce(bootstrapServers: string, topic: string, events: WireEvent[], settings = DEFAULT_SETTINGS): Promise<ProduceResult> {
+/** Streaming: slices of a second a source is fed in at its rate, each acknowledged before the next. */
+export const SLICES_PER_SECOND = 20;
+
+/**
+ * Streaming: events fed in at `rate` per second, in slices of 1/20 s paced against the start (a slow
+ * acknowledgement does not lower the rate), with every event's acknowledgement time (epoch ms).
+ */
+export class Paced {
+  private readonly acks: Array<[number, number]> = [];
+
+  constructor(readonly rate: number) {}
+
+  get slice(): number {
+    return Math.max(1, Math.round(this.rate / SLICES_PER_SECOND));
+  }
+
+  /** Waits until `sent` events are due, `t0` being the start (performance.now()). */
+  async until(t0: number, sent: number): Promise<void> {
+    const due = t0 + (sent / this.rate) * 1000 - performance.now();
+    if (due > 0) await new Promise((r) => setTimeout(r, due));
+  }
+
+  /** The events (event_seq) just acknowledged. */
+  acked(seqs: number[]): void {
+    const at = Date.now();
+    for (const seq of seqs) this.acks.push([seq, at]);
+  }
+
+  /** The acknowledgement times into the DuckDB table `acks` (event_seq, acked_ms), for the latency. */
+  async store(duck: Duck): Promise<string> {
+    await duck.run("CREATE OR REPLACE TABLE acks (event_seq BIGINT, acked_ms BIGINT)");
+    for (let i = 0; i < this.acks.length; i += 5_000) {
+      await duck.run(`INSERT INTO acks VALUES ${this.acks.slice(i, i + 5_000).map(([seq, ms]) => `(${seq}, ${ms})`).join(", ")}`);
+    }
+    return "acks";
+  }
+}
+
+/** Sends `events`: at once in batches, or `paced` (streaming). */
+export async function produce(bootstrapServers: string, topic: string, events: WireEvent[], settings = DEFAULT_SETTINGS, paced?: Paced): Promise<ProduceResult> {
   const producer = new Producer({
     clientId: "harness-producer",
     bootstrapBrokers: [bootstrapServers],
@@ -42,15 +83,22 @@ export async function produce(bootstrapServers: string, topic: string, events: W
     idempotent: true,
     acks: -1,
     compression: settings.compression,
+    // Streaming: a broker restarted mid-stream (a failure test) is waited for, not a failed run;
+    // the idempotent producer makes the retried sends exactly-once.
+    ...(paced ? { retries: 120, retryDelay: 500 } : {}),
   });
   // Connecting, fetching metadata and obtaining a producer id (about a second on a fresh broker)
   // are set-up, not producing: the clock starts after them.
   await producer.metadata({ topics: [topic] });
   await producer.initIdempotentProducer({});
   const t0 = performance.now();
+  const batch = paced ? paced.slice : settings.batch;
   try {
-    for (let i = 0; i < events.length; i += settings.batch) {
-      await producer.send({ messages: toRecords(topic, events.slice(i, i + settings.batch)) });
+    for (let i = 0; i < events.length; i += batch) {
+      const slice = events.slice(i, i + batch);
+      await paced?.until(t0, i);
+      await producer.send({ messages: toRecords(topic, slice) });
+      paced?.acked(slice.flatMap((e) => (e.seq === undefined ? [] : [e.seq])));
     }
   } finally {
     await producer.close();
@@ -59,9 +107,13 @@ export async function produce(bootstrapServers: string, topic: string, events: W
   return { messages: events.length, seconds, perSecond: events.length / seconds };
 }
 
+/** A pacer in streaming mode, none in batch mode. */
+export const pacedFor = (mode: RunMode): Paced | undefined => (mode.name === "streaming" ? new Paced(mode.rate) : undefined);
+
 /**
  * Ingestion for every Kafka pipeline: the pass's topic and dead-letter topic created, its events
- * (plus its malformed messages) produced, and the topic checked to hold all of them.
+ * (plus its malformed messages) produced — in streaming mode at the run's rate, each event's
+ * acknowledgement kept — and the topic checked to hold all of them.
  */
 export const produceEvents: Step<{ kafka: StartedKafkaContainer }, Ingested> = async (ctx) => {
   const { kafka } = ctx.stack;
@@ -71,8 +123,10 @@ export const produceEvents: Step<{ kafka: StartedKafkaContainer }, Ingested> = a
     { name: deadLetters, partitions: 1 },
   ]);
   const { messages, poison } = withPoison(await wireEvents(ctx.duck), ctx.poison);
-  const result = await produce(kafka.bootstrapServers, topic, messages);
+  const paced = pacedFor(ctx.mode);
+  const result = await produce(kafka.bootstrapServers, topic, messages, DEFAULT_SETTINGS, paced);
   const inTopic = await kafka.messageCount(topic);
   if (inTopic !== messages.length) throw new Error(`${topic} holds ${inTopic} messages after ${messages.length} were acknowledged`);
-  return { messages: result.messages, seconds: result.seconds, expectedBronze: ctx.events, expectedDeadLetters: poison.length, poison };
+  const acks = paced ? { acks: await paced.store(ctx.duck) } : {};
+  return { messages: result.messages, seconds: result.seconds, expectedBronze: ctx.events, expectedDeadLetters: poison.length, poison, ...acks };
 };

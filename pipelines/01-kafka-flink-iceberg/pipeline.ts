@@ -1,10 +1,11 @@
-// P01, the reference pipeline: Kafka → Flink SQL (bounded jobs) → Iceberg on MinIO → dbt.
+// P01, the reference pipeline: Kafka → Flink SQL (bounded jobs, or unbounded ones in streaming mode)
+// → Iceberg on MinIO → dbt.
 // Bronze takes every event of the topic (malformed ones go to the dead-letter topic), silver applies
 // silver-core; dbt reads silver through pyiceberg.
 import { join } from "node:path";
 import { definePipeline } from "../../harness/pipeline.js";
 import { lakehouse } from "../../harness/stacks/lakehouse/stack.js";
-import { flinkBronze, flinkSilver, lakehouseDbt, type FlinkLakehouseSql } from "../../harness/stacks/lakehouse/steps.js";
+import { flinkBronze, flinkSilver, flinkStreaming, lakehouseDbt, type FlinkLakehouseSql } from "../../harness/stacks/lakehouse/steps.js";
 import { produceEvents } from "../../harness/stages/produce.js";
 
 const sql = (file: string) => join(import.meta.dirname, "sql", file);
@@ -24,4 +25,5 @@ export default definePipeline({
   silver: flinkSilver(P01_SQL),
   dbt: lakehouseDbt,
   edgePoison: 6,
+  streaming: flinkStreaming(P01_SQL),
 });

@@ -1,12 +1,13 @@
-// P12, CDC: PostgreSQL WAL → Debezium (Kafka Connect) → Kafka → Flink SQL (bounded jobs) → Iceberg on
-// MinIO → dbt. The source table is loaded, then changed (updates, deletes) as the increment; bronze
-// keeps every change event as received, silver is the table's current state under silver-cdc, and
-// dbt runs after each, the second time incrementally.
+// P12, CDC: PostgreSQL WAL → Debezium (Kafka Connect) → Kafka → Flink SQL (bounded jobs, or unbounded
+// ones in streaming mode, the source loaded at the run's rate) → Iceberg on MinIO → dbt. The source
+// table is loaded, then changed (updates, deletes) as the increment; bronze keeps every change event
+// as received, silver is the table's current state under silver-cdc, and dbt runs after each, the
+// second time incrementally.
 import { join } from "node:path";
 import { definePipeline } from "../../harness/pipeline.js";
 import { cdc } from "../../harness/stacks/cdc/stack.js";
-import { cdcChanges, cdcLoad, cdcOracleInput } from "../../harness/stacks/cdc/steps.js";
-import { flinkBronze, flinkSilver, lakehouseDbt, type FlinkLakehouseSql } from "../../harness/stacks/lakehouse/steps.js";
+import { CDC_FAILURES, cdcChanges, cdcLoad, cdcOracleInput, cdcTopic } from "../../harness/stacks/cdc/steps.js";
+import { flinkBronze, flinkSilver, flinkStreaming, lakehouseDbt, type FlinkLakehouseSql } from "../../harness/stacks/lakehouse/steps.js";
 
 const sql = (file: string) => join(import.meta.dirname, "sql", file);
 const SQL: FlinkLakehouseSql = {
@@ -25,4 +26,5 @@ export default definePipeline({
   dbt: lakehouseDbt,
   increment: { title: "UPDATEs and DELETEs on the source table (changes.sql)", ingest: cdcChanges(sql("changes.sql")) },
   edgePoison: 6,
+  streaming: flinkStreaming(SQL, { topic: (names) => ({ name: cdcTopic(names), partitions: 1 }), failures: CDC_FAILURES }),
 });

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type pg from "pg";
 import { lit, type Duck } from "../../db/duck.js";
 import { TLC_COLUMNS } from "../../fixtures/schema.js";
+import type { Paced } from "../../stages/produce.js";
 import { loadSqlScript } from "../../stages/sql-script.js";
 
 /** The source table's columns in order: the surrogate key, then the 19 TLC columns. */
@@ -43,13 +44,18 @@ export interface LoadResult {
  * Inserts the run's events (DuckDB `events`) with id = event_seq, in event order, one transaction
  * per batch. Values go as text/numbers: timestamps 'YYYY-MM-DD HH:MM:SS', BIGINTs as strings.
  */
-export async function loadSource(client: pg.Client, duck: Duck, table: string, batchRows = DEFAULT_BATCH_ROWS): Promise<LoadResult> {
+export async function loadSource(client: pg.Client, duck: Duck, table: string, batchRows = DEFAULT_BATCH_ROWS, paced?: Paced): Promise<LoadResult> {
   const rows = await duck.rows<Record<string, unknown>>(`SELECT event_seq AS id, * EXCLUDE (event_seq) FROM events ORDER BY event_seq`);
   const values = rows.map((row) => SOURCE_COLUMNS.map((c) => row[c] ?? null));
   const t0 = performance.now();
-  for (const batch of batches(values, batchRows)) {
+  let done = 0;
+  for (const batch of batches(values, paced?.slice ?? batchRows)) {
+    if (paced) await paced.until(t0, done);
     const { text, values: params } = insertStatement(table, batch);
     await client.query(text, params);
+    // Streaming: a row's "acknowledgement" is its INSERT's commit (autocommit).
+    if (paced) paced.acked(batch.map((row) => Number(row[0])));
+    done += batch.length;
   }
   const seconds = (performance.now() - t0) / 1000;
   return { rows: rows.length, seconds, perSecond: seconds > 0 ? rows.length / seconds : 0 };

@@ -5,9 +5,10 @@
 import { waitFor } from "../../components/container.js";
 import { wireEvents } from "../../fixtures/events.js";
 import { CHANGE_EVENT, withPoison } from "../../fixtures/poison.js";
-import { produce } from "../../stages/produce.js";
+import { pacedFor, produce } from "../../stages/produce.js";
 import { connectorHealth } from "../../components/debezium.js";
-import type { Ingested, Step, StepContext } from "../../pipeline.js";
+import type { Failure, Ingested, ScenarioNames, Step, StepContext } from "../../pipeline.js";
+import { LAKEHOUSE_FAILURES } from "../lakehouse/steps.js";
 import { loadSqlScript } from "../../stages/sql-script.js";
 import { loadSource, readSourceState, runChanges } from "./source.js";
 import { topicPrefix, type CdcStack } from "./stack.js";
@@ -31,7 +32,7 @@ export function cdcLoad(source: string): Step<CdcStack, Ingested> {
     await client.query(loadSqlScript(source, { table: names.source, publication }).join(";\n"));
     // The broker creates no topic on its own. One partition: the offset is the total order of the
     // changes (one key's changes keep their order anyway).
-    const topic = `${topicPrefix(names.scenario)}.public.${names.source}`;
+    const topic = cdcTopic(names);
     await stack.kafka.createTopics([
       { name: topic, partitions: 1 },
       { name: names.deadLetters, partitions: 1 },
@@ -46,7 +47,8 @@ export function cdcLoad(source: string): Step<CdcStack, Ingested> {
       return r.rowCount ? true : undefined;
     });
 
-    const load = await loadSource(client, duck, names.source);
+    const paced = pacedFor(ctx.mode);
+    const load = await loadSource(client, duck, names.source, undefined, paced);
     ctx.note(`load_rows_per_s=${Math.round(load.perSecond)}`);
     await awaitCapture(ctx, topic, spec.name, events);
     // Malformed messages (HARNESS_POISON) from a producer that is not Debezium, after the load's events.
@@ -54,7 +56,8 @@ export function cdcLoad(source: string): Step<CdcStack, Ingested> {
     if (poison.length) await produce(stack.kafka.bootstrapServers, topic, poison.map((p) => ({ key: null, value: p.value })));
     const inTopic = await stack.kafka.messageCount(topic);
     if (inTopic !== events + poison.length) throw new Error(`${topic} holds ${inTopic} messages, expected ${events} change events and ${poison.length} malformed messages`);
-    return { messages: load.rows, seconds: load.seconds, topic, expectedBronze: events, expectedDeadLetters: poison.length, poison };
+    const acks = paced ? { acks: await paced.store(duck) } : {};
+    return { messages: load.rows, seconds: load.seconds, topic, expectedBronze: events, expectedDeadLetters: poison.length, poison, ...acks };
   };
 }
 
@@ -77,6 +80,15 @@ export function cdcChanges(changes: string): Step<CdcStack, Ingested> {
     return { messages: result.rows, seconds, topic: before.topic, expectedBronze: expected, expectedDeadLetters, poison, lastCommitAt: result.lastCommitAt };
   };
 }
+
+/** What a streaming CDC pipeline survives: the lakehouse's failures, and its Connect worker restarted mid-capture. */
+export const CDC_FAILURES: Failure<CdcStack>[] = [
+  ...LAKEHOUSE_FAILURES,
+  { name: "connect-restart", title: "the Kafka Connect worker restarted mid-capture", inject: (stack) => stack.connect.restartWorker() },
+];
+
+/** The topic a pass's connector writes: one partition, the offset is the total order of the changes. */
+export const cdcTopic = (names: ScenarioNames): string => `${topicPrefix(names.scenario)}.public.${names.source}`;
 
 /** The pass's connector. */
 const connectorName = (ctx: StepContext<CdcStack>) => `${ctx.pipelineId}-${ctx.names.scenario}`;

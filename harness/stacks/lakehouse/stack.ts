@@ -21,6 +21,29 @@ export const LAKEHOUSE_SQL = (file: string): string => join(import.meta.dirname,
 /** Bounds of the stages that wait on Flink, so a stuck job fails its stage, not the whole run. */
 export const JOB_TIMEOUT_MS = 240_000;
 
+/**
+ * Streaming: Iceberg commits on each checkpoint, so the checkpoint interval (and the silver job's
+ * look for bronze's new snapshots) bound how fresh silver is: an event waits up to one interval for
+ * bronze's commit, one monitor interval, and one more for silver's.
+ */
+export const CHECKPOINT_INTERVAL = "1s";
+const MONITOR_INTERVAL = "1s";
+
+/**
+ * The cluster in streaming mode: checkpoints (held by the JobManager: a TaskManager that dies loses
+ * none), a restart a second after a failure for as long as it takes, a lost TaskManager noticed within
+ * 10 s, and slots for the unbounded jobs of two passes at once (parallelism 1 each).
+ */
+const STREAMING_FLINK: Record<string, string> = {
+  "execution.checkpointing.interval": CHECKPOINT_INTERVAL,
+  "restart-strategy.type": "fixed-delay",
+  "restart-strategy.fixed-delay.attempts": "2147483647",
+  "restart-strategy.fixed-delay.delay": "1s",
+  "heartbeat.interval": "1000",
+  "heartbeat.timeout": "10000",
+  "taskmanager.numberOfTaskSlots": "6",
+};
+
 /** The stack without its dbt container: for pipelines whose dbt runs elsewhere (an orchestrator's worker). */
 export type LakehouseCore = Omit<LakehouseStack, "dbt">;
 
@@ -73,12 +96,13 @@ export async function startLakehouse(network: StartedNetwork, inputs: StackInput
 }
 
 /** The stack without dbt (Kafka, MinIO, the catalog, Flink), for pipelines whose dbt runs elsewhere. */
-export async function startLakehouseCore(network: StartedNetwork, { images }: StackInputs, options: LakehouseOptions = {}): Promise<LakehouseCore> {
+export async function startLakehouseCore(network: StartedNetwork, { images, mode }: StackInputs, options: LakehouseOptions = {}): Promise<LakehouseCore> {
+  const streaming = mode.name === "streaming";
   const [kafka, storage, catalog, flink] = await startAll([
     new KafkaContainer(images.kafka!).withNetwork(network).start(),
     new MinioContainer(images.minio!).withNetwork(network).withBucket("warehouse").start(),
     new PostgresContainer(images.postgres!).withNetwork(network).withNetworkAlias("catalog").withDatabase("iceberg").start(),
-    startFlinkCluster(images["flink-lakehouse"]!, network, options.flink),
+    startFlinkCluster(images["flink-lakehouse"]!, network, { ...(streaming ? STREAMING_FLINK : {}), ...options.flink }),
   ] as const);
   const stop = async () => {
     await Promise.allSettled([kafka, storage, catalog, flink].map((p) => p.stop()));
@@ -91,6 +115,10 @@ export async function startLakehouseCore(network: StartedNetwork, { images }: St
     "s3.endpoint": storage.internalEndpoint,
     "s3.access_key": storage.accessKey,
     "s3.secret_key": storage.secretKey,
+    "runtime.mode": mode.name,
+    parallelism: streaming ? "1" : "2",
+    "iceberg.streaming": String(streaming),
+    "iceberg.monitor": MONITOR_INTERVAL,
   });
   const session = async (stage = "startup") => {
     const opened = await flink.openSession();

@@ -2,13 +2,15 @@
 // job between the shared silver table and write, and dbt over silver read from Iceberg. A
 // pipeline passes its own SQL files; the names of the pass (topics, namespaces) fill placeholders.
 import { readFileSync } from "node:fs";
+import { waitFor } from "../../components/container.js";
 import type { RuleSet } from "../../model.js";
-import type { Bronze, DbtRun, Silver, Step, StepContext } from "../../pipeline.js";
+import type { Bronze, DbtRun, Failure, ScenarioNames, Silver, Step, StepContext, StreamingSpec } from "../../pipeline.js";
+import { EVENT_PARTITIONS } from "../../stages/produce.js";
 import { deadLettersSince } from "../../stages/dead-letters.js";
 import { loadSqlScript } from "../../stages/sql-script.js";
 import { LAKE_LAYOUT } from "../../oracle/silver-schema.js";
 import { NATURAL_KEY } from "../common/natural-key.js";
-import { readTable } from "../tables/read.js";
+import { addedRows, icebergSnapshot, readTable } from "../tables/read.js";
 import { tripChecks, tripValues, type TripMessage } from "./trip-fields.js";
 import { JOB_TIMEOUT_MS, LAKEHOUSE_SQL, type LakehouseCore, type LakehouseStack } from "./stack.js";
 
@@ -25,9 +27,16 @@ const tripKey = (ruleSet: RuleSet) => (ruleSet === "silver-cdc" ? "CAST(source_k
 /** The statement that sends the `checked` view's rejects to `dead_letters` (in bronze's statement set). */
 const DEAD_LETTERS_INSERT = readFileSync(LAKEHOUSE_SQL("dead-letters-insert.sql"), "utf8").trim();
 
-/** The placeholders of a pass: the stack's addresses, the topic read, the dead-letter topic, the namespaces. */
+/**
+ * Streaming: silver's key (Iceberg's equality fields). pickup_date is silver's partition, and a
+ * row's trip_id fixes it; an equality delete only reaches rows of its own partition.
+ */
+const STREAMING_KEY = ",\n  PRIMARY KEY (trip_id, pickup_date) NOT ENFORCED";
+
+/** The placeholders of a pass: the stack's addresses, the topic read, the dead-letter topic, the namespaces, the mode's settings. */
 function vars(ctx: StepContext<LakehouseCore>): Record<string, string> {
   const { names, stack, ingested } = ctx;
+  const streaming = ctx.mode.name === "streaming";
   return {
     ...stack.sqlVars(),
     topic: ingested?.topic ?? names.topic,
@@ -36,6 +45,10 @@ function vars(ctx: StepContext<LakehouseCore>): Record<string, string> {
     silver: names.silver,
     "bronze.properties": BRONZE_PROPERTIES,
     trip_key: tripKey(ctx.ruleSet),
+    "topic.bound": streaming ? "unbounded" : "latest-offset",
+    "dlq.guarantee": streaming ? "exactly-once" : "at-least-once",
+    "dlq.transactions": `harness-dlq-${names.scenario}-${Date.now()}`,
+    "silver.key": streaming ? STREAMING_KEY : "",
   };
 }
 
@@ -69,11 +82,12 @@ export interface FlinkLakehouseSql {
  * `reject_reason`) feeds `dead_letters.insert`, which goes in the same statement set as bronze's
  * insert (one job reads the topic once).
  */
-export function bronzeStatements(ctx: StepContext<LakehouseCore>, { bronze }: FlinkLakehouseSql, withSession = false): string[] {
+export function bronzeStatements(ctx: StepContext<LakehouseCore>, { bronze }: FlinkLakehouseSql, withSession = false, topic?: string): string[] {
   return script(ctx, [LAKEHOUSE_SQL("topic-source.sql"), LAKEHOUSE_SQL("dead-letters.sql"), bronze.file], {
     "trip.checks": tripChecks(bronze.message),
     "trip.values": tripValues(bronze.message),
     "dead_letters.insert": DEAD_LETTERS_INSERT,
+    ...(topic ? { topic } : {}),
   }, withSession);
 }
 
@@ -114,3 +128,76 @@ export function flinkSilver(sql: FlinkLakehouseSql): Step<LakehouseStack, Silver
 
 /** dbt build of the shared project over silver read from Iceberg (the `lakehouse` target). */
 export const lakehouseDbt: Step<LakehouseStack, DbtRun> = (ctx) => ctx.stack.dbt.dbt("build", "lakehouse", { source_layer: "silver" });
+
+export interface StreamingOptions<S extends LakehouseCore> {
+  /** The topic bronze reads, where it is not the pass's events topic (a CDC topic). */
+  topic?: (names: ScenarioNames) => { name: string; partitions: number };
+  /** What the pipeline survives (default: the lakehouse's failures). */
+  failures?: Failure<S>[];
+}
+
+/** The failures every streaming lakehouse pipeline survives. */
+export const LAKEHOUSE_FAILURES: Failure<LakehouseCore>[] = [
+  { name: "taskmanager-kill", title: "the TaskManager killed mid-stream and started again: the jobs resume from their last checkpoint", inject: (stack) => stack.flink.killTaskManager() },
+  { name: "broker-restart", title: "the Kafka broker restarted mid-stream", inject: (stack) => stack.kafka.restartBroker() },
+];
+
+/**
+ * Streaming mode of a Flink lakehouse pipeline: the same SQL as its batch jobs, run unbounded — bronze
+ * reads the topic without end, silver follows bronze's snapshots and writes its changelog into a keyed
+ * silver table (equality deletes) — committing on every checkpoint.
+ */
+export function flinkStreaming<S extends LakehouseCore = LakehouseCore>(sql: FlinkLakehouseSql, options: StreamingOptions<S> = {}): StreamingSpec<S> {
+  const topic = options.topic ?? ((names: ScenarioNames) => ({ name: names.topic, partitions: EVENT_PARTITIONS }));
+  /** Each pass's jobs, for their checkpoint figures. */
+  const passJobs = new Map<string, string[]>();
+  return {
+    start: async (ctx) => {
+      // The jobs read the topic and write the dead-letter topic from the start: both exist first.
+      const source = topic(ctx.names);
+      await ctx.stack.kafka.createTopics([source, { name: ctx.names.deadLetters, partitions: 1 }]);
+      const session = await ctx.stack.session();
+      try {
+        const jobs = [
+          ...(await session.runScript("jobs", bronzeStatements(ctx, sql, false, source.name), JOB_TIMEOUT_MS, "running")),
+          ...(await session.runScript("jobs", silverStatements(ctx, sql), JOB_TIMEOUT_MS, "running")),
+        ];
+        passJobs.set(ctx.names.scenario, jobs);
+        return { stop: async () => void (await Promise.all(jobs.map((job) => ctx.stack.flink.cancel(job)))) };
+      } finally {
+        await session.close();
+      }
+    },
+    bronze: async (ctx) => {
+      const { expectedBronze, expectedDeadLetters } = ctx.ingested!;
+      const name = `${ctx.names.bronze}.${sql.bronze.table}`;
+      // Polled from the snapshot's totals (bronze only appends), read whole once; more than expected
+      // is returned at once: the scenario's checks name it.
+      await waitFor(`bronze to hold ${expectedBronze} rows`, JOB_TIMEOUT_MS, async () => ((await icebergSnapshot(ctx.stack, name))?.totals["total-records"] ?? 0) >= expectedBronze || undefined, 500);
+      return waitFor(`bronze's ${expectedDeadLetters} dead letters`, JOB_TIMEOUT_MS, async () => {
+        const bronze = await readBronze(ctx, sql.bronze.table);
+        return (bronze.deadLetters?.length ?? 0) >= expectedDeadLetters ? bronze : undefined;
+      }, 1_000);
+    },
+    silver: async (ctx) => {
+      const name = `${ctx.names.silver}.cleaned_trips`;
+      let silver = await readSilver(ctx);
+      let read = "";
+      // Read again whenever a new snapshot is committed, until silver equals the oracle; at the
+      // bound, silver as it is (the scenario's checks show how it differs).
+      await waitFor("silver to equal the oracle", JOB_TIMEOUT_MS, async () => {
+        const current = (await icebergSnapshot(ctx.stack, name))?.snapshotId ?? "";
+        if (current === read) return undefined;
+        read = current;
+        silver = await readSilver(ctx);
+        return (await ctx.oracle.compare(silver.relation)).equal || undefined;
+      }, 500).catch(() => undefined);
+      for (const job of passJobs.get(ctx.names.scenario) ?? []) {
+        const c = await ctx.stack.flink.checkpoints(job).catch(() => null);
+        if (c) ctx.note(`job ${job.slice(0, 8)}: ${c.completed} checkpoints (${c.failed} failed), end-to-end p50 ${c.p50Ms} ms, max ${c.maxMs} ms`);
+      }
+      return { ...silver, commits: await addedRows(ctx.stack, name, "trip_id", ctx.workDir) };
+    },
+    failures: options.failures ?? LAKEHOUSE_FAILURES,
+  };
+}

@@ -1,10 +1,13 @@
 """Copies lakehouse tables into parquet files, for the oracle to compare, each read through its own
 format's committed state, never a listing of data files:
-  iceberg:NAMESPACE.TABLE  pyiceberg, through the JDBC catalog (PostgreSQL) the engines wrote through
+  iceberg:NAMESPACE.TABLE  pyiceberg, through the JDBC catalog (PostgreSQL) the engines wrote through,
+                           delete files applied (dbt/plugins/iceberg_mor.py)
   delta:s3://BUCKET/PATH   delta-rs, through the Delta log (files an overwrite removed stay out)
   hudi:s3://BUCKET/PATH    hudi-rs, through the Hudi timeline (the latest file slices)
 Usage `export.py REF=OUT.parquet ...`, or `export.py --files s3://BUCKET/PATH` for the rows that all
-parquet data files under a table's location hold (every version, as a file glob would read); connection settings come from the environment
+parquet data files under a table's location hold (every version, as a file glob would read), or
+`export.py --added iceberg:NAMESPACE.TABLE COLUMN OUT.parquet` for the values of COLUMN each
+snapshot added and its commit time (streaming latency); connection settings come from the environment
 (ICEBERG_CATALOG_URI, S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY), never the command line.
 Beside each OUT.parquet, OUT.parquet.schema.json holds the table's schema as its metadata states it:
 column names and types (folded to one spelling), partition fields, format version, and the columns
@@ -13,9 +16,14 @@ the format keeps for itself (Hudi's _hoodie_* fields and its precombine field), 
 import json
 import os
 import sys
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+# The project's Iceberg reader (delete files applied), shared with dbt's lakehouse source.
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "dbt"))
+from plugins.iceberg_mor import added_rows, read_current  # noqa: E402
 
 S3 = {
     "endpoint": os.environ.get("S3_ENDPOINT", ""),
@@ -34,10 +42,10 @@ def arrow_type(t):
     return names.get(t, str(t))
 
 
-def iceberg(name):
+def iceberg_table(name):
     from pyiceberg.catalog.sql import SqlCatalog
 
-    catalog = SqlCatalog(
+    return SqlCatalog(
         "lake",
         uri=os.environ["ICEBERG_CATALOG_URI"],
         warehouse="s3://warehouse/",
@@ -48,10 +56,13 @@ def iceberg(name):
             "s3.region": "us-east-1",
             "s3.path-style-access": "true",
         },
-    )
-    loaded = catalog.load_table(name)
+    ).load_table(name)
+
+
+def iceberg(name):
+    loaded = iceberg_table(name)
     schema = loaded.schema()
-    return loaded.scan().to_arrow(), {
+    return read_current(loaded), {
         "columns": [[field.name, str(field.field_type)] for field in schema.fields],
         "partitionBy": [f"{schema.find_field(p.source_id).name}:{p.transform}" for p in loaded.spec().fields],
         "formatVersion": loaded.metadata.format_version,
@@ -119,6 +130,12 @@ def data_file_rows(uri):
 
 
 def main(pairs):
+    if pairs[0] == "--added":
+        # --added iceberg:NAMESPACE.TABLE COLUMN OUT.parquet: the values of COLUMN each snapshot added
+        data = added_rows(iceberg_table(pairs[1].split(":", 1)[1]), pairs[2])
+        pq.write_table(data, pairs[3])
+        print(json.dumps({"rows": data.num_rows}))
+        return
     if pairs[0] == "--files":
         rows, files = data_file_rows(pairs[1])
         print(json.dumps({"rows": rows, "files": files}))

@@ -2,6 +2,7 @@
 // project's virtualenv (export.py) into parquet files the oracle's DuckDB can query: the committed
 // snapshot as the format's metadata names it, never a file listing.
 import { readFileSync } from "node:fs";
+import { text } from "node:stream/consumers";
 import { join } from "node:path";
 import type { StartedMinioContainer } from "../../components/minio.js";
 import type { StartedPostgresContainer } from "../../components/postgres.js";
@@ -64,4 +65,52 @@ export async function readTable(store: TableStore, table: TableRef, dir: string)
   });
   if (r.code !== 0) throw new Error(`reading ${describeTable(table)} through its ${table.format} reader failed: ${lastLine(r)}`);
   return { file, relation: `read_parquet(${lit(file)})`, schema: JSON.parse(readFileSync(`${file}.schema.json`, "utf8")) as TableSchema };
+}
+
+/**
+ * The values of `column` in the data files each snapshot of an Iceberg table added, with the
+ * snapshot's commit time: a DuckDB relation (value, snapshot_id, committed_ms).
+ */
+export async function addedRows(store: TableStore, name: string, column: string, dir: string): Promise<string> {
+  const file = join(dir, `added-${name.replace(/[^A-Za-z0-9_.-]+/g, "_")}.parquet`);
+  const r = await exec(venvBin("python"), [join(import.meta.dirname, "export.py"), "--added", `iceberg:${name}`, column, file], {
+    timeoutMs: 180_000,
+    env: { ...process.env, ...readerEnvironment(store, "host") },
+  });
+  if (r.code !== 0) throw new Error(`reading the snapshots of iceberg:${name} failed: ${lastLine(r)}`);
+  return `read_parquet(${lit(file)})`;
+}
+
+/** An Iceberg table's current snapshot as its metadata file states it (no data read). */
+export interface IcebergSnapshot {
+  snapshotId: string;
+  committedMs: number;
+  /** The snapshot summary's running totals (total-records, total-data-files, total-equality-deletes …). */
+  totals: Record<string, number>;
+}
+
+/**
+ * The current snapshot of an Iceberg table, through the JDBC catalog's row and the metadata file
+ * it points to: cheap enough to poll while engines write (null while the table has none).
+ */
+export async function icebergSnapshot(store: Required<TableStore>, name: string): Promise<IcebergSnapshot | null> {
+  const [namespace, table] = name.split(".");
+  const client = await store.catalog.client();
+  let location: string | undefined;
+  try {
+    const r = await client.query("SELECT metadata_location FROM iceberg_tables WHERE table_namespace = $1 AND table_name = $2", [namespace, table]);
+    location = r.rows[0]?.metadata_location as string | undefined;
+  } finally {
+    await client.end();
+  }
+  if (!location) return null;
+  const [, bucket, key] = /^s3a?:\/\/([^/]+)\/(.+)$/.exec(location) ?? [];
+  const metadata = JSON.parse(await text(await store.storage.client().getObject(bucket!, key!))) as {
+    "current-snapshot-id"?: number | string;
+    snapshots?: Array<{ "snapshot-id": number | string; "timestamp-ms": number; summary?: Record<string, string> }>;
+  };
+  const current = metadata.snapshots?.find((s) => String(s["snapshot-id"]) === String(metadata["current-snapshot-id"]));
+  if (!current) return null;
+  const totals = Object.fromEntries(Object.entries(current.summary ?? {}).filter(([k]) => k.startsWith("total-")).map(([k, v]) => [k, Number(v)]));
+  return { snapshotId: String(current["snapshot-id"]), committedMs: current["timestamp-ms"], totals };
 }

@@ -25,7 +25,8 @@ function parseCsv(text: string): string[][] {
 describe("results.csv", () => {
   test("header is exactly the documented columns", () => {
     expect(toCsv([]).split("\r\n")[0]).toBe(
-      "pipeline_id,pipeline_name,ingestion,processor,storage,startup_s,ingestion_s,processing_s,dbt_build_s,e2e_total_s,events,silver_rows,containers,dbt_tests,dbt_pass,validation_status,notes,expected_silver_rows,peak_mem_mb,git_sha,run_at",
+      "pipeline_id,pipeline_name,ingestion,processor,storage,startup_s,ingestion_s,processing_s,dbt_build_s,e2e_total_s,events,silver_rows,containers,dbt_tests,dbt_pass,validation_status,notes,expected_silver_rows,peak_mem_mb,git_sha,run_at," +
+        "mode,rate_events_s,latency_p50_s,latency_p95_s,latency_p99_s,latency_max_s",
     );
   });
 

@@ -178,3 +178,28 @@ export function sampleHtml(): string {
   const history = parseHistory(historyLines(older) + historyLines(entries));
   return renderHtml({ matrix: buildMatrix(entries, CATALOG, new Set(["p01", "p02", "p03", "p12"]), "2026-02-01T10:05:00.000Z"), entries, history });
 }
+
+/** A streaming run's latency: the median rising then falling over 10 s of producing. */
+export const latency = (p99 = 4.2): NonNullable<PipelineRun["latency"]> => ({
+  rate: 1000,
+  measured: 9854,
+  unmatched: 0,
+  p50: 2.1,
+  p95: 3.4,
+  p99,
+  max: 5.0,
+  processing: 3.1,
+  timeline: [
+    [0, 1.9, 2.5],
+    [5, 2.4, 4.8],
+    [9.9, 2.0, 3.0],
+  ],
+});
+
+/** P01 in streaming mode, with its latency and a survived TaskManager failure. */
+export const streamingRun = (p99?: number): PipelineRun =>
+  passingRun({
+    mode: "streaming",
+    latency: latency(p99),
+    failures: [{ name: "taskmanager-kill", title: "the TaskManager killed", atSeconds: 3.3, recoverySeconds: 24.9, latency: latency(30), silver: passingRun().silver }],
+  });

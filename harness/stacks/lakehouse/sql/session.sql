@@ -1,8 +1,14 @@
--- Every SQL Gateway session (one per script): bounded jobs in batch mode, UTC timestamps, and the
--- Iceberg catalog (JDBC on PostgreSQL, data files on MinIO through S3FileIO).
-SET 'execution.runtime-mode' = 'batch';
+-- Every SQL Gateway session (one per script): bounded jobs in batch mode or unbounded ones in
+-- streaming mode, UTC timestamps, and the Iceberg catalog (JDBC on PostgreSQL, data files on MinIO
+-- through S3FileIO).
+SET 'execution.runtime-mode' = '${runtime.mode}';
 SET 'table.local-time-zone' = 'UTC';
-SET 'table.exec.resource.default-parallelism' = '2';
+SET 'table.exec.resource.default-parallelism' = '${parallelism}';
+-- Streaming: an Iceberg table read as a source (silver reading bronze) is read whole, then follows
+-- its new snapshots; in batch mode these are not read.
+SET 'connector.iceberg.streaming' = '${iceberg.streaming}';
+SET 'connector.iceberg.starting-strategy' = 'TABLE_SCAN_THEN_INCREMENTAL';
+SET 'connector.iceberg.monitor-interval' = '${iceberg.monitor}';
 
 CREATE CATALOG lake WITH (
   'type' = 'iceberg',

@@ -1,5 +1,9 @@
 -- The silver table of the Flink/Iceberg pipelines (pipelines.md §3): Iceberg v2, partitioned by
 -- pickup_date, zstd, in the pass's silver namespace. Run before each pipeline's silver.sql.
+-- Streaming: keyed by (trip_id, pickup_date) (Iceberg's equality fields), so that the silver job's
+-- changelog lands as it goes: a row replaced or removed is an equality delete on that key, committed
+-- with each checkpoint. Not the sink's upsert mode, which deletes by the new row's key: an update
+-- that moved a trip to another day would leave its old row.
 CREATE DATABASE IF NOT EXISTS lake.${silver};
 
 -- Silver is recomputed from bronze by each run of the job: a second run (an increment) replaces it.
@@ -28,7 +32,7 @@ CREATE TABLE IF NOT EXISTS lake.${silver}.cleaned_trips (
   total_amount          DECIMAL(10, 2),
   congestion_surcharge  DECIMAL(10, 2),
   airport_fee           DECIMAL(10, 2),
-  pickup_date           DATE
+  pickup_date           DATE${silver.key}
 ) PARTITIONED BY (pickup_date) WITH (
   'format-version' = '2',
   'write.format.default' = 'parquet',

@@ -1,5 +1,5 @@
--- The topic a bronze job reads, as a bounded batch source: every message from the earliest to the
--- latest offset, its value as a string, and its Kafka position and timestamp. Shared by the Flink
+-- The topic a bronze job reads: every message from the earliest offset — to the latest one in batch
+-- mode, on without end in streaming mode — its value as a string, and its Kafka position and timestamp. Shared by the Flink
 -- pipelines' bronze jobs; ${topic} and the bronze namespace ${bronze} are the pass's.
 CREATE DATABASE IF NOT EXISTS lake.${bronze};
 
@@ -14,6 +14,6 @@ CREATE TEMPORARY TABLE topic_messages (
   'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'properties.group.id' = 'harness-bronze',
   'scan.startup.mode' = 'earliest-offset',
-  'scan.bounded.mode' = 'latest-offset',
+  'scan.bounded.mode' = '${topic.bound}',
   'format' = 'raw'
 );
