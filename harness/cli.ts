@@ -1,9 +1,13 @@
 // `npx harness <command>`: the main job (run), the regression gate, images and the container engine.
 import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { writeSyntheticFixture } from "./fixtures/synthetic.js";
 import { CATALOG, suiteIds } from "./catalog.js";
 import { InputError } from "./errors.js";
 import { prepareInputs } from "./inputs.js";
-import { projectRoot } from "./paths.js";
+import { cacheDir, projectRoot } from "./paths.js";
 
 const USAGE = `usage: npx harness <command>
   run [pNN …]             run the pipeline suites (all by default) and write reports/
@@ -12,7 +16,10 @@ const USAGE = `usage: npx harness <command>
   ran pNN [--reports DIR]  fail unless pNN ran in the last run (a SKIPPED or absent pipeline fails, with its reason)
   images list|build [name …]|prune
                           the component images: official, forged here, or local
-  engine up               make sure a container engine answers (installs docker.io as root on Debian)`;
+  engine up               make sure a container engine answers (installs docker.io as root on Debian)
+  synth --rows N [--out FILE]
+                          grow the run's fixture to N rows (a synthetic fixture for scale runs;
+                          then HARNESS_FIXTURE=FILE HARNESS_EVENTS=N)`;
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -22,7 +29,22 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   ran: async () => (await import("./report/gate.js")).runRanCheck,
   images: async () => (await import("./images/cli.js")).runImagesCommand,
   engine: async () => (await import("./runtime/engine.js")).runEngineCommand,
+  synth: async () => synth,
 };
+
+/** `synth --rows N [--out FILE]`: the synthetic fixture, by default in the cache. */
+async function synth(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { rows: { type: "string" }, out: { type: "string" } } });
+  const rows = Number(values.rows);
+  if (!values.rows || !/^[1-9][0-9]*$/.test(values.rows)) throw new InputError(`synth needs --rows N, a positive integer (got ${values.rows ?? "nothing"})`);
+  const { fixture } = await prepareInputs({ ...process.env, HARNESS_EVENTS: "" }).then((i) => (i.duck.close(), i));
+  const out = resolve(values.out ?? join(cacheDir(), "fixtures", `synthetic-${rows}.parquet`));
+  mkdirSync(dirname(out), { recursive: true });
+  const t0 = performance.now();
+  await writeSyntheticFixture(fixture, rows, out);
+  process.stdout.write(`synth: ${rows} rows grown from ${fixture.label} (${fixture.fileRows} rows) in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${out}\n`);
+  return 0;
+}
 
 /** Checks the inputs (one line on bad input), then runs the selected suites through vitest. */
 async function runPipelines(argv: string[]): Promise<number> {

@@ -218,6 +218,7 @@ export class Pass<S extends StartedStack> {
   /** Bronze holds what ingestion says it must; the dead-letter topic the malformed messages, each with a reason. */
   async bronze(): Promise<Bronze> {
     const ingested = this.need(this.ingested, "the ingestion");
+    if (this.streaming) this.need(this.jobs, "the pass's streaming jobs");
     const bronze = await (this.streaming?.bronze ?? this.pipeline.bronze)(this.context);
     this.bronzeResult = bronze;
     // The dead letters first: a malformed message let through shows there by its kind.

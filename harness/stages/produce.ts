@@ -5,8 +5,8 @@ import { Producer, stringSerializers } from "@platformatic/kafka";
 import type { StartedKafkaContainer } from "../components/kafka.js";
 import type { Duck } from "../db/duck.js";
 import type { RunMode } from "../mode.js";
-import { wireEvents, type WireEvent } from "../fixtures/events.js";
-import { withPoison } from "../fixtures/poison.js";
+import { wireEventChunks, type WireEvent } from "../fixtures/events.js";
+import { FLAT_EVENT, withPoison, type Poisoned } from "../fixtures/poison.js";
 import type { Ingested, Step } from "../pipeline.js";
 
 /** The events topic and its dead-letter topic (pipelines.md §1). */
@@ -74,8 +74,11 @@ export class Paced {
   }
 }
 
-/** Sends `events`: at once in batches, or `paced` (streaming). */
-export async function produce(bootstrapServers: string, topic: string, events: WireEvent[], settings = DEFAULT_SETTINGS, paced?: Paced): Promise<ProduceResult> {
+/**
+ * Sends `events` (a list, or chunks read as they are sent): at once in batches, or `paced`
+ * (streaming). The clock includes reading the chunks.
+ */
+export async function produce(bootstrapServers: string, topic: string, events: WireEvent[] | AsyncIterable<WireEvent[]>, settings = DEFAULT_SETTINGS, paced?: Paced): Promise<ProduceResult> {
   const producer = new Producer({
     clientId: "harness-producer",
     bootstrapBrokers: [bootstrapServers],
@@ -93,19 +96,26 @@ export async function produce(bootstrapServers: string, topic: string, events: W
   await producer.initIdempotentProducer({});
   const t0 = performance.now();
   const batch = paced ? paced.slice : settings.batch;
+  let sent = 0;
   try {
-    for (let i = 0; i < events.length; i += batch) {
-      const slice = events.slice(i, i + batch);
-      await paced?.until(t0, i);
-      await producer.send({ messages: toRecords(topic, slice) });
-      paced?.acked(slice.flatMap((e) => (e.seq === undefined ? [] : [e.seq])));
+    for await (const chunk of Array.isArray(events) ? [events] : events) {
+      for (let i = 0; i < chunk.length; i += batch) {
+        const slice = chunk.slice(i, i + batch);
+        await paced?.until(t0, sent);
+        await producer.send({ messages: toRecords(topic, slice) });
+        paced?.acked(slice.flatMap((e) => (e.seq === undefined ? [] : [e.seq])));
+        sent += slice.length;
+      }
     }
   } finally {
     await producer.close();
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { messages: events.length, seconds, perSecond: events.length / seconds };
+  return { messages: sent, seconds, perSecond: sent / seconds };
 }
+
+/** Events read from DuckDB at a time while producing. */
+const PRODUCE_CHUNK = 50_000;
 
 /** A pacer in streaming mode, none in batch mode. */
 export const pacedFor = (mode: RunMode): Paced | undefined => (mode.name === "streaming" ? new Paced(mode.rate) : undefined);
@@ -122,11 +132,20 @@ export const produceEvents: Step<{ kafka: StartedKafkaContainer }, Ingested> = a
     { name: topic, partitions: EVENT_PARTITIONS },
     { name: deadLetters, partitions: 1 },
   ]);
-  const { messages, poison } = withPoison(await wireEvents(ctx.duck), ctx.poison);
+  const poison: Poisoned["poison"] = [];
+  const { duck, events, poison: count } = ctx;
+  // Read from DuckDB a chunk at a time, the malformed messages placed as over the whole run.
+  async function* messages() {
+    for await (const chunk of wireEventChunks(duck, PRODUCE_CHUNK)) {
+      const spoiled = withPoison(chunk.events, count, FLAT_EVENT, { offset: chunk.offset, total: events });
+      poison.push(...spoiled.poison);
+      yield spoiled.messages;
+    }
+  }
   const paced = pacedFor(ctx.mode);
-  const result = await produce(kafka.bootstrapServers, topic, messages, DEFAULT_SETTINGS, paced);
+  const result = await produce(kafka.bootstrapServers, topic, messages(), DEFAULT_SETTINGS, paced);
   const inTopic = await kafka.messageCount(topic);
-  if (inTopic !== messages.length) throw new Error(`${topic} holds ${inTopic} messages after ${messages.length} were acknowledged`);
+  if (inTopic !== result.messages) throw new Error(`${topic} holds ${inTopic} messages after ${result.messages} were acknowledged`);
   const acks = paced ? { acks: await paced.store(ctx.duck) } : {};
   return { messages: result.messages, seconds: result.seconds, expectedBronze: ctx.events, expectedDeadLetters: poison.length, poison, ...acks };
 };

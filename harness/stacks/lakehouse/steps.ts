@@ -49,6 +49,8 @@ function vars(ctx: StepContext<LakehouseCore>): Record<string, string> {
     "dlq.guarantee": streaming ? "exactly-once" : "at-least-once",
     "dlq.transactions": `harness-dlq-${names.scenario}-${Date.now()}`,
     "silver.key": streaming ? STREAMING_KEY : "",
+    // A bronze that is the whole topic as of each batch run (CDC) overwrites; an unbounded job appends.
+    "bronze.insert": streaming ? "INSERT INTO" : "INSERT OVERWRITE",
   };
 }
 

@@ -1,8 +1,9 @@
 -- Bronze: every change event of the CDC topic, earliest to latest offset (a bounded batch job), as
 -- received: Debezium's JSON envelope (before, after, source, op, ts_ms) as a string, the time it
 -- reached the broker, and its Kafka position. The topic is read through the lakehouse stack's
--- topic-source.sql (topic_messages). OVERWRITE: bronze is the whole topic as of this run, so running
--- it again after the increment does not add the load's events twice.
+-- topic-source.sql (topic_messages). ${bronze.insert} is INSERT OVERWRITE in batch mode — bronze is the
+-- whole topic as of this run, so running it again after the increment does not add the load's events
+-- twice — and INSERT INTO in streaming mode, where one unbounded job appends each change once.
 --
 -- Anything else on the topic (a producer that is not Debezium, a corrupted record) goes to the
 -- dead-letter topic (dead_letters, the stack's dead-letters.sql) with a reason: not an envelope, an
@@ -39,7 +40,7 @@ FROM topic_messages;
 
 EXECUTE STATEMENT SET
 BEGIN
-INSERT OVERWRITE lake.${bronze}.cdc_raw_trips
+${bronze.insert} lake.${bronze}.cdc_raw_trips
 SELECT `value`, CAST(kafka_timestamp AS TIMESTAMP(3)), kafka_partition, kafka_offset
 FROM checked
 WHERE reject_reason IS NULL;
