@@ -473,12 +473,16 @@ async function runEdge<S extends StartedStack>(pipeline: Pipeline<S>, stack: S, 
   try {
     const pass = new Pass(pipeline, inputs.mode, stack, inputs.duck, inputs.events, EDGE_NAMES, pipeline.edgePoison, join(run.workDir, "edge"), run.record.notes);
     if (pipeline.orchestration) await pass.orchestrate();
-    if (inputs.mode.name === "streaming") await pass.startJobs();
-    await pass.ingest();
-    const bronze = await pass.bronze();
-    Object.assign(edge, { bronze: bronze.rows, deadLetters: bronze.deadLetters?.length ?? null });
-    await pass.silver().finally(() => (edge.silver = pass.comparison ?? null));
-    await pass.stopJobs();
+    try {
+      if (inputs.mode.name === "streaming") await pass.startJobs();
+      await pass.ingest();
+      const bronze = await pass.bronze();
+      Object.assign(edge, { bronze: bronze.rows, deadLetters: bronze.deadLetters?.length ?? null });
+      await pass.silver().finally(() => (edge.silver = pass.comparison ?? null));
+    } finally {
+      // Streaming: the pass's jobs hold slots the next pass needs.
+      await pass.stopJobs();
+    }
   } finally {
     inputs.duck.close();
   }
@@ -495,8 +499,8 @@ async function survive<S extends StartedStack>(pipeline: Pipeline<S>, failure: F
   const names: ScenarioNames = { scenario: failure.name, topic: `${slug}.raw_trips`, deadLetters: `${slug}.raw_trips.dlq`, bronze: `${slug}_bronze`, silver: `${slug}_silver`, source: `${slug}_trips` };
   const result: FailureRecovery = { name: failure.name, title: failure.title, atSeconds: NaN, recoverySeconds: null, latency: null, silver: null };
   (run.record.failures ??= []).push(result);
+  const pass = new Pass(pipeline, inputs.mode, stack, inputs.duck, inputs.events, names, poisonCount(process.env), join(run.workDir, slug), run.record.notes);
   try {
-    const pass = new Pass(pipeline, inputs.mode, stack, inputs.duck, inputs.events, names, poisonCount(process.env), join(run.workDir, slug), run.record.notes);
     await pass.startJobs();
     const rate = inputs.mode.name === "streaming" ? inputs.mode.rate : 1;
     const started = Date.now();
@@ -511,8 +515,8 @@ async function survive<S extends StartedStack>(pipeline: Pipeline<S>, failure: F
     if (pass.commits) result.recoverySeconds = await recoverySeconds(inputs.duck, pass.commits, at);
     run.record.notes.push(`${failure.name}: struck ${result.atSeconds.toFixed(1)} s into producing; silver advanced again ${result.recoverySeconds?.toFixed(1) ?? "never"} s later`);
     expect(result.recoverySeconds, "seconds from the failure to silver's next commit").not.toBeNull();
-    await pass.stopJobs();
   } finally {
+    await pass.stopJobs();
     inputs.duck.close();
   }
 }

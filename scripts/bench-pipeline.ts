@@ -60,6 +60,17 @@ const queries = queryKeys.map((key) => {
   const ms = (f: "p50" | "p95" | "p99") => median(mine.map((q) => q[f] * 1000));
   return { engine, query, title: mine[0]!.title, p50Ms: ms("p50"), p95Ms: ms("p95"), p99Ms: ms("p99"), rows: mine[0]!.rows, agreed: mine.every((q) => q.difference === null), runs: mine.length };
 });
+// Streaming: the latency percentiles (median over the runs) and each failure's recovery.
+const latencyOf = (pick: (r: PipelineRun) => PipelineRun["latency"]) => {
+  const mine = runs.map(pick).filter((l): l is NonNullable<PipelineRun["latency"]> => !!l);
+  return mine.length ? Object.fromEntries((["p50", "p95", "p99", "max", "processing"] as const).map((k) => [k, median(mine.map((l) => l[k]))])) : null;
+};
+const latency = latencyOf((r) => r.latency);
+const failureNames = [...new Set(runs.flatMap((r) => (r.failures ?? []).map((f) => f.name)))];
+const failures = failureNames.map((name) => {
+  const mine = runs.flatMap((r) => (r.failures ?? []).filter((f) => f.name === name));
+  return { name, title: mine[0]!.title, recoverySeconds: spread(mine.map((f) => f.recoverySeconds ?? NaN)), silverEqual: mine.every((f) => f.silver?.equal), latency: latencyOf((r) => r.failures?.find((f) => f.name === name)?.latency ?? undefined) };
+});
 const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("HARNESS_") && k !== "HARNESS_REPORTS_DIR"));
 const report = {
   date: new Date().toISOString(),
@@ -75,6 +86,8 @@ const report = {
   stages,
   containers,
   queries,
+  latency,
+  failures,
   /** The last run's notes: where its time went (e.g. each Spark job's laps). */
   notes: last.notes,
 };
@@ -112,6 +125,20 @@ writeFileSync(
           "| query | engine | p50 ms | p95 ms | p99 ms | rows | answers agree |",
           "|---|---|---:|---:|---:|---:|---|",
           ...queries.map((q) => `| ${q.query} ${q.title} | ${q.engine} | ${s(q.p50Ms)} | ${s(q.p95Ms)} | ${s(q.p99Ms)} | ${q.rows} | ${q.agreed ? `yes (${q.runs} of ${q.runs})` : "NO"} |`),
+          "",
+        ]
+      : []),
+    ...(latency
+      ? [
+          `Event-to-silver latency (streaming at ${last.latency?.rate} events/s; medians over the runs): p50 ${s(latency.p50!)} s, p95 ${s(latency.p95!)} s, p99 ${s(latency.p99!)} s, max ${s(latency.max!)} s; last event → silver final ${s(latency.processing!)} s.`,
+          "",
+        ]
+      : []),
+    ...(failures.length
+      ? [
+          "| failure survived | recovery s (median, min–max) | silver = oracle every run | latency p99 s |",
+          "|---|---:|---|---:|",
+          ...failures.map((f) => `| ${f.title} | ${s(f.recoverySeconds.median)} (${s(f.recoverySeconds.min)}–${s(f.recoverySeconds.max)}) | ${f.silverEqual ? "yes" : "NO"} | ${f.latency ? s(f.latency.p99!) : "–"} |`),
           "",
         ]
       : []),

@@ -32,7 +32,7 @@ const MONITOR_INTERVAL = "1s";
 /**
  * The cluster in streaming mode: checkpoints (held by the JobManager: a TaskManager that dies loses
  * none), a restart a second after a failure for as long as it takes, a lost TaskManager noticed within
- * 10 s, and slots for the unbounded jobs of two passes at once (parallelism 1 each).
+ * 10 s, and slots for the unbounded jobs of two passes at once (bronze and silver, 2 slots each).
  */
 const STREAMING_FLINK: Record<string, string> = {
   "execution.checkpointing.interval": CHECKPOINT_INTERVAL,
@@ -41,7 +41,7 @@ const STREAMING_FLINK: Record<string, string> = {
   "restart-strategy.fixed-delay.delay": "1s",
   "heartbeat.interval": "1000",
   "heartbeat.timeout": "10000",
-  "taskmanager.numberOfTaskSlots": "6",
+  "taskmanager.numberOfTaskSlots": "8",
 };
 
 /** The stack without its dbt container: for pipelines whose dbt runs elsewhere (an orchestrator's worker). */
@@ -116,7 +116,7 @@ export async function startLakehouseCore(network: StartedNetwork, { images, mode
     "s3.access_key": storage.accessKey,
     "s3.secret_key": storage.secretKey,
     "runtime.mode": mode.name,
-    parallelism: streaming ? "1" : "2",
+    parallelism: "2",
     "iceberg.streaming": String(streaming),
     "iceberg.monitor": MONITOR_INTERVAL,
   });

@@ -28,10 +28,12 @@ const tripKey = (ruleSet: RuleSet) => (ruleSet === "silver-cdc" ? "CAST(source_k
 const DEAD_LETTERS_INSERT = readFileSync(LAKEHOUSE_SQL("dead-letters-insert.sql"), "utf8").trim();
 
 /**
- * Streaming: silver's key (Iceberg's equality fields). pickup_date is silver's partition, and a
- * row's trip_id fixes it; an equality delete only reaches rows of its own partition.
+ * Streaming: silver's key (Iceberg's equality field), trip_id alone: pickup_date may be null
+ * (silver-cdc keeps such rows) and a key column may not. A row replaced or removed is deleted in
+ * its own partition (the changelog carries the old row), so the sink is not hash-distributed by
+ * partition, which Iceberg allows only when the key holds the partition column; it groups by the key.
  */
-const STREAMING_KEY = ",\n  PRIMARY KEY (trip_id, pickup_date) NOT ENFORCED";
+const STREAMING_KEY = ",\n  PRIMARY KEY (trip_id) NOT ENFORCED";
 
 /** The placeholders of a pass: the stack's addresses, the topic read, the dead-letter topic, the namespaces, the mode's settings. */
 function vars(ctx: StepContext<LakehouseCore>): Record<string, string> {
@@ -49,6 +51,7 @@ function vars(ctx: StepContext<LakehouseCore>): Record<string, string> {
     "dlq.guarantee": streaming ? "exactly-once" : "at-least-once",
     "dlq.transactions": `harness-dlq-${names.scenario}-${Date.now()}`,
     "silver.key": streaming ? STREAMING_KEY : "",
+    "silver.distribution": streaming ? "none" : "hash",
     // A bronze that is the whole topic as of each batch run (CDC) overwrites; an unbounded job appends.
     "bronze.insert": streaming ? "INSERT INTO" : "INSERT OVERWRITE",
   };

@@ -1,8 +1,8 @@
 -- The silver table of the Flink/Iceberg pipelines (pipelines.md §3): Iceberg v2, partitioned by
 -- pickup_date, zstd, in the pass's silver namespace. Run before each pipeline's silver.sql.
--- Streaming: keyed by (trip_id, pickup_date) (Iceberg's equality fields), so that the silver job's
--- changelog lands as it goes: a row replaced or removed is an equality delete on that key, committed
--- with each checkpoint. Not the sink's upsert mode, which deletes by the new row's key: an update
+-- Streaming: keyed by trip_id (Iceberg's equality field), so that the silver job's changelog lands
+-- as it goes: a row replaced or removed is an equality delete on that key, committed with each
+-- checkpoint. Not the sink's upsert mode, which deletes by the new row's key: an update
 -- that moved a trip to another day would leave its old row.
 CREATE DATABASE IF NOT EXISTS lake.${silver};
 
@@ -37,5 +37,5 @@ CREATE TABLE IF NOT EXISTS lake.${silver}.cleaned_trips (
   'format-version' = '2',
   'write.format.default' = 'parquet',
   'write.parquet.compression-codec' = 'zstd',
-  'write.distribution-mode' = 'hash'
+  'write.distribution-mode' = '${silver.distribution}'
 );

@@ -1,0 +1,83 @@
+// The TLC fields of a JSON message, checked and parsed in Flink SQL, for every bronze job of the
+// lakehouse stack: P01's flat events and P12's after-images share one definition. A field of the
+// wrong JSON type, an integer that overflows its column, a number beyond 1e9, a timestamp that is
+// not a calendar time: each gives a reason naming the field and the problem. Conversions are
+// TRY_CAST and TO_TIMESTAMP, which give NULL instead of throwing, so no message can fail the job.
+import type { TimestampEncoding } from "../../harness/fixtures/poison.js";
+import { TLC_COLUMNS, type TlcKind } from "../../harness/fixtures/schema.js";
+
+export interface TripMessage {
+  /** The JSON path of the object holding the 19 TLC fields: `$` (a flat event) or `$.after` (a change event). */
+  root: "$" | `$.${string}`;
+  timestamps: TimestampEncoding;
+}
+
+const ISO = "'yyyy-MM-dd''T''HH:mm:ss'";
+/** 9999-12-31T23:59:59.999999 in epoch microseconds: later values are no calendar time. */
+const MAX_MICROS = "253402300799999999";
+// Each field wrapped in an array shows its JSON type: [12.5] is a number, ["12.5"] a string,
+// [null] or [] (absent) a null. Values are read as text: JSON_VALUE … RETURNING DOUBLE fails on
+// an integer literal (ClassCastException in Flink 2.0).
+const JSON_TYPE: Record<TlcKind | "micros", [string, string]> = {
+  int: ["-?[0-9]+", "an integer"],
+  micros: ["-?[0-9]+", "a timestamp"],
+  double: ["-?[0-9.]+([eE][-+]?[0-9]+)?", "a number"],
+  string: ['"([^"\\\\]|\\\\.)*"', "a string"],
+  timestamp: ['"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"', "a timestamp"],
+};
+const FLINK_TYPE: Record<string, string> = { INTEGER: "INT", BIGINT: "BIGINT", DOUBLE: "DOUBLE" };
+
+function fields(message: TripMessage) {
+  const prefix = message.root === "$" ? "" : `${message.root.slice(2)}.`;
+  return TLC_COLUMNS.map((c) => {
+    const kind: TlcKind | "micros" = c.kind === "timestamp" && message.timestamps === "epoch-micros" ? "micros" : c.kind;
+    const path = `${message.root}.${c.name}`;
+    return { ...c, kind, label: `${prefix}${c.name}`, text: `JSON_VALUE(\`value\`, '${path}')`, wrapped: `JSON_QUERY(\`value\`, '${path}' WITH ARRAY WRAPPER)` };
+  });
+}
+
+/** `WHEN … THEN '<reason>'` lines for a CASE over `value`: every field's JSON type first, then every value's range. */
+export function tripChecks(message: TripMessage): string {
+  const all = fields(message);
+  const types = all.map((f) => {
+    const [pattern, what] = JSON_TYPE[f.kind];
+    return `WHEN NOT REGEXP(${f.wrapped}, '^\\[(${pattern}|null)?\\]$') THEN '${f.label} is not ${what}'`;
+  });
+  const ranges = all.flatMap((f) => {
+    switch (f.kind) {
+      case "int":
+        return [`WHEN CAST(TRY_CAST(${f.text} AS ${FLINK_TYPE[f.sqlType]}) AS STRING) IS DISTINCT FROM ${f.text} THEN '${f.label} is out of range for ${FLINK_TYPE[f.sqlType]}'`];
+      case "double":
+        return [`WHEN ${f.text} IS NOT NULL AND NOT (ABS(TRY_CAST(${f.text} AS DOUBLE)) <= 1e9) THEN '${f.label} is out of range (|x| > 1e9)'`];
+      case "timestamp":
+        return [`WHEN DATE_FORMAT(TO_TIMESTAMP(${f.text}, ${ISO}), ${ISO}) IS DISTINCT FROM ${f.text} THEN '${f.label} is not a calendar date and time'`];
+      case "micros":
+        return [
+          `WHEN CAST(TRY_CAST(${f.text} AS BIGINT) AS STRING) IS DISTINCT FROM ${f.text} OR ABS(TRY_CAST(${f.text} AS BIGINT)) > ${MAX_MICROS} THEN '${f.label} is out of range for a timestamp'`,
+        ];
+      case "string":
+        return [];
+    }
+  });
+  return [...types, ...ranges].join("\n    ");
+}
+
+/** The 19 parsed values, in TLC order and types (timestamps TIMESTAMP(3)), for rows the checks passed. */
+export function tripValues(message: TripMessage): string {
+  return fields(message)
+    .map((f) => {
+      switch (f.kind) {
+        case "int":
+        case "double":
+          return `TRY_CAST(${f.text} AS ${FLINK_TYPE[f.sqlType]})`;
+        case "timestamp":
+          return `TO_TIMESTAMP(${f.text}, ${ISO})`;
+        case "micros":
+          // the wall-clock time read as UTC (the session's zone) back to TIMESTAMP(3)
+          return `CAST(TO_TIMESTAMP_LTZ(TRY_CAST(${f.text} AS BIGINT) / 1000, 3) AS TIMESTAMP(3))`;
+        case "string":
+          return f.text;
+      }
+    })
+    .join(",\n  ");
+}
