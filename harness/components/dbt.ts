@@ -3,12 +3,13 @@
 // build with failing tests still returns its run_results.json), and the project's virtualenv on
 // the host (P00, no container engine needed).
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { AbstractStartedContainer, type StartedTestContainer } from "testcontainers";
 import type { ResolvedImage } from "../images/resolve.js";
 import { InputError } from "../errors.js";
-import { projectRoot, venvBin } from "../paths.js";
+import { cacheDir, projectRoot, venvBin } from "../paths.js";
 import { readRunResults } from "../stages/run-results.js";
 import type { DbtSummary } from "../model.js";
 import { RunContainer, runUser, type Component } from "./container.js";
@@ -60,7 +61,7 @@ export class StartedDbtContainer extends AbstractStartedContainer implements Com
 
   /** `dbt <command>` (build, run …) against a profile target; `args` select nodes and the like; `env` what the target reads. */
   async dbt(command: string, target: string, vars: Record<string, string>, args: string[] = [], env: Record<string, string> = {}): Promise<DbtResult> {
-    const { output } = await this.exec(["dbt", ...dbtArgs(command, PROJECT, DBT_RUN_DIR, target, vars, args)], { workingDir: PROJECT, env });
+    const output = await withPartialParse(this.workDir, target, vars, async () => (await this.exec(["dbt", ...dbtArgs(command, PROJECT, DBT_RUN_DIR, target, vars, args)], { workingDir: PROJECT, env })).output);
     return dbtResultIn(this.workDir, output);
   }
 }
@@ -68,6 +69,28 @@ export class StartedDbtContainer extends AbstractStartedContainer implements Com
 /** dbt's command line for the shared project, writing target/ and logs/ under `runDir`. */
 function dbtArgs(command: string, project: string, runDir: string, target: string, vars: Record<string, string>, args: string[]): string[] {
   return [command, "--project-dir", project, "--profiles-dir", project, "--target", target, "--target-path", `${runDir}/target`, "--log-path", `${runDir}/logs`, "--vars", JSON.stringify(vars), ...args];
+}
+
+/**
+ * dbt's partial parse across runs: the parse a run left (target/partial_parse.msgpack) is kept in
+ * the cache per target and vars and put in the next run's target/ first. dbt checks it against the
+ * project's files, the vars, the profile's connection and its own version, and parses anew when any
+ * changed, so a stale one costs nothing but the full parse it would have done anyway.
+ */
+async function withPartialParse<T>(workDir: string, target: string, vars: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  const key = createHash("sha256").update(JSON.stringify([target, vars])).digest("hex").slice(0, 16);
+  const kept = join(cacheDir(), "dbt-partial-parse", `${key}.msgpack`);
+  const here = join(workDir, "target", "partial_parse.msgpack");
+  if (existsSync(kept) && !existsSync(here)) {
+    mkdirSync(dirname(here), { recursive: true });
+    copyFileSync(kept, here);
+  }
+  const result = await run();
+  if (existsSync(here)) {
+    mkdirSync(dirname(kept), { recursive: true });
+    copyFileSync(here, kept);
+  }
+  return result;
 }
 
 /** The build dbt left in `workDir` (target/run_results.json, taxi.duckdb); `output` is what it printed. */
@@ -89,7 +112,7 @@ export class LocalDbt {
   async dbt(command: string, target: string, vars: Record<string, string>, env: Record<string, string>, args: string[] = []): Promise<DbtResult> {
     mkdirSync(this.workDir, { recursive: true });
     const project = join(projectRoot(), "dbt");
-    const output = await new Promise<string>((resolve, reject) => {
+    const output = await withPartialParse(this.workDir, target, vars, () => new Promise<string>((resolve, reject) => {
       const child = spawn(venvBin("dbt"), dbtArgs(command, project, this.workDir, target, vars, args), {
         cwd: project,
         env: { ...process.env, ...env, HARNESS_DUCKDB_PATH: join(this.workDir, "taxi.duckdb"), DBT_SEND_ANONYMOUS_USAGE_STATS: "false" },
@@ -101,7 +124,7 @@ export class LocalDbt {
       child.stderr.on("data", keep);
       child.on("error", reject);
       child.on("close", () => resolve(lines.slice(-200).join("\n")));
-    });
+    }));
     return dbtResultIn(this.workDir, output);
   }
 }

@@ -22,17 +22,16 @@ export const LAKEHOUSE_SQL = (file: string): string => join(import.meta.dirname,
 export const JOB_TIMEOUT_MS = 240_000;
 
 /**
- * Streaming: Iceberg commits on each checkpoint, so the checkpoint interval (and the silver job's
- * look for bronze's new snapshots) bound how fresh silver is: an event waits up to one interval for
- * bronze's commit, one monitor interval, and one more for silver's.
+ * Streaming: Iceberg commits on each checkpoint, so the checkpoint interval bounds how fresh silver
+ * is: an event read just after a checkpoint waits up to one interval, plus the checkpoint and the
+ * commit themselves.
  */
 export const CHECKPOINT_INTERVAL = "1s";
-const MONITOR_INTERVAL = "1s";
 
 /**
  * The cluster in streaming mode: checkpoints (held by the JobManager: a TaskManager that dies loses
  * none), a restart a second after a failure for as long as it takes, a lost TaskManager noticed within
- * 10 s, and slots for the unbounded jobs of two passes at once (bronze and silver, 2 slots each).
+ * 10 s, and slots for the unbounded jobs of two passes at once (2 slots each).
  */
 const STREAMING_FLINK: Record<string, string> = {
   "execution.checkpointing.interval": CHECKPOINT_INTERVAL,
@@ -41,7 +40,7 @@ const STREAMING_FLINK: Record<string, string> = {
   "restart-strategy.fixed-delay.delay": "1s",
   "heartbeat.interval": "1000",
   "heartbeat.timeout": "10000",
-  "taskmanager.numberOfTaskSlots": "8",
+  "taskmanager.numberOfTaskSlots": "4",
 };
 
 /** The stack without its dbt container: for pipelines whose dbt runs elsewhere (an orchestrator's worker). */
@@ -116,9 +115,6 @@ export async function startLakehouseCore(network: StartedNetwork, { images, mode
     "s3.access_key": storage.accessKey,
     "s3.secret_key": storage.secretKey,
     "runtime.mode": mode.name,
-    parallelism: "2",
-    "iceberg.streaming": String(streaming),
-    "iceberg.monitor": MONITOR_INTERVAL,
   });
   const session = async (stage = "startup") => {
     const opened = await flink.openSession();

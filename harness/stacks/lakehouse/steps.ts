@@ -73,9 +73,13 @@ async function runSql(ctx: StepContext<LakehouseCore>, stage: string, statements
 
 /** A Flink lakehouse pipeline's own SQL: what its bronze and silver jobs run. */
 export interface FlinkLakehouseSql {
-  /** Bronze's SQL file, the table it writes in the bronze namespace, and the shape of the topic's messages. */
+  /**
+   * Bronze's SQL file, the table it writes in the bronze namespace, and the shape of the topic's
+   * messages. The file defines the view `bronze_rows` (the table's rows) and ends with the statement
+   * set that writes them, with `${dead_letters.insert}` and `${silver.insert}` in it.
+   */
   bronze: { file: string; table: string; message: TripMessage };
-  /** Silver's SQL file (the `silver_rows` view). */
+  /** Silver's SQL file (the `silver_rows` view over `${bronze.rows}`). */
   silver: string;
 }
 
@@ -87,18 +91,36 @@ export interface FlinkLakehouseSql {
  * `reject_reason`) feeds `dead_letters.insert`, which goes in the same statement set as bronze's
  * insert (one job reads the topic once).
  */
-export function bronzeStatements(ctx: StepContext<LakehouseCore>, { bronze }: FlinkLakehouseSql, withSession = false, topic?: string): string[] {
-  return script(ctx, [LAKEHOUSE_SQL("topic-source.sql"), LAKEHOUSE_SQL("dead-letters.sql"), bronze.file], {
+export function bronzeStatements(ctx: StepContext<LakehouseCore>, sql: FlinkLakehouseSql, withSession = false, topic?: string): string[] {
+  return script(ctx, [LAKEHOUSE_SQL("topic-source.sql"), LAKEHOUSE_SQL("dead-letters.sql"), sql.bronze.file], bronzeVars(sql, "", topic), withSession);
+}
+
+function bronzeVars({ bronze }: FlinkLakehouseSql, silverInsert: string, topic?: string): Record<string, string> {
+  return {
     "trip.checks": tripChecks(bronze.message),
     "trip.values": tripValues(bronze.message),
     "dead_letters.insert": DEAD_LETTERS_INSERT,
+    "silver.insert": silverInsert,
     ...(topic ? { topic } : {}),
-  }, withSession);
+  };
 }
 
-/** Silver's statements: the shared table (Iceberg v2 by pickup_date), the pipeline's `silver_rows` view, the shared write. */
+/** Silver's statements: the shared table (Iceberg v2 by pickup_date), the pipeline's `silver_rows` view over the bronze table, the shared write. */
 export function silverStatements(ctx: StepContext<LakehouseCore>, sql: FlinkLakehouseSql, withSession = false): string[] {
-  return script(ctx, [LAKEHOUSE_SQL("silver-table.sql"), sql.silver, LAKEHOUSE_SQL("silver-insert.sql")], {}, withSession);
+  return script(ctx, [LAKEHOUSE_SQL("silver-table.sql"), sql.silver, LAKEHOUSE_SQL("silver-insert.sql")], { "bronze.rows": `lake.${ctx.names.bronze}.${sql.bronze.table}` }, withSession);
+}
+
+/**
+ * Bronze and silver as one job: silver's view reads `bronze_rows` — the rows bronze writes — and
+ * its insert joins bronze's statement set, so the topic is read once and no job waits for another
+ * to commit. Silver is the same as read back from the bronze table: it is computed from the same rows.
+ */
+export function oneJobStatements(ctx: StepContext<LakehouseCore>, sql: FlinkLakehouseSql, topic?: string): string[] {
+  const silverInsert = script(ctx, [LAKEHOUSE_SQL("silver-insert.sql")], {}, false).map((s) => `${s};`).join("\n");
+  const bronze = script(ctx, [LAKEHOUSE_SQL("topic-source.sql"), LAKEHOUSE_SQL("dead-letters.sql"), sql.bronze.file], bronzeVars(sql, silverInsert, topic), false);
+  const silver = script(ctx, [LAKEHOUSE_SQL("silver-table.sql"), sql.silver], { "bronze.rows": "bronze_rows" }, false);
+  // The statement set is bronze's last statement; silver's table and views go before it.
+  return [...bronze.slice(0, -1), ...silver, bronze.at(-1)!];
 }
 
 /** Bronze as written: its row count, and the dead letters written since the topic held `before`. */
@@ -111,6 +133,21 @@ export async function readBronze(ctx: StepContext<LakehouseCore>, table: string,
 /** Silver as written, with its schema, for the oracle. */
 export async function readSilver(ctx: StepContext<LakehouseCore>): Promise<Silver> {
   return { ...(await readTable(ctx.stack, { format: "iceberg", name: `${ctx.names.silver}.cleaned_trips` }, ctx.workDir)), layout: LAKE_LAYOUT };
+}
+
+/**
+ * Bronze and silver of a batch pipeline as one job (oneJobStatements): the bronze stage runs it and
+ * reads bronze back, the silver stage reads silver back.
+ */
+export function flinkOneJob(sql: FlinkLakehouseSql): { bronze: Step<LakehouseStack, Bronze>; silver: Step<LakehouseStack, Silver> } {
+  return {
+    bronze: async (ctx) => {
+      const before = await ctx.stack.kafka.messageCount(ctx.names.deadLetters);
+      await runSql(ctx, "bronze", oneJobStatements(ctx, sql));
+      return readBronze(ctx, sql.bronze.table, before);
+    },
+    silver: (ctx) => readSilver(ctx),
+  };
 }
 
 /** Bronze: the bronze job, then bronze read back with this run's dead letters. */
@@ -148,9 +185,9 @@ export const LAKEHOUSE_FAILURES: Failure<LakehouseCore>[] = [
 ];
 
 /**
- * Streaming mode of a Flink lakehouse pipeline: the same SQL as its batch jobs, run unbounded — bronze
- * reads the topic without end, silver follows bronze's snapshots and writes its changelog into a keyed
- * silver table (equality deletes) — committing on every checkpoint.
+ * Streaming mode of a Flink lakehouse pipeline: the same SQL as its batch job, run unbounded as one
+ * job — the topic read without end, bronze appended, silver's changelog written into a keyed silver
+ * table (equality deletes) — committing both on every checkpoint.
  */
 export function flinkStreaming<S extends LakehouseCore = LakehouseCore>(sql: FlinkLakehouseSql, options: StreamingOptions<S> = {}): StreamingSpec<S> {
   const topic = options.topic ?? ((names: ScenarioNames) => ({ name: names.topic, partitions: EVENT_PARTITIONS }));
@@ -163,10 +200,7 @@ export function flinkStreaming<S extends LakehouseCore = LakehouseCore>(sql: Fli
       await ctx.stack.kafka.createTopics([source, { name: ctx.names.deadLetters, partitions: 1 }]);
       const session = await ctx.stack.session();
       try {
-        const jobs = [
-          ...(await session.runScript("jobs", bronzeStatements(ctx, sql, false, source.name), JOB_TIMEOUT_MS, "running")),
-          ...(await session.runScript("jobs", silverStatements(ctx, sql), JOB_TIMEOUT_MS, "running")),
-        ];
+        const jobs = await session.runScript("jobs", oneJobStatements(ctx, sql, source.name), JOB_TIMEOUT_MS, "running");
         passJobs.set(ctx.names.scenario, jobs);
         return { stop: async () => void (await Promise.all(jobs.map((job) => ctx.stack.flink.cancel(job)))) };
       } finally {

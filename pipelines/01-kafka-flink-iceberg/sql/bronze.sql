@@ -42,15 +42,19 @@ SELECT
   END AS reject_reason
 FROM topic_messages;
 
-EXECUTE STATEMENT SET
-BEGIN
-INSERT INTO lake.${bronze}.raw_trips
+-- The rows bronze writes; silver reads them here when it runs in the same job (silver.insert).
+CREATE TEMPORARY VIEW bronze_rows AS
 SELECT
   ${trip.values},
-  CAST(kafka_timestamp AS TIMESTAMP(3)),
+  CAST(kafka_timestamp AS TIMESTAMP(3)) AS ingestion_ts,
   kafka_partition,
   kafka_offset
 FROM checked
 WHERE reject_reason IS NULL;
+
+EXECUTE STATEMENT SET
+BEGIN
+INSERT INTO lake.${bronze}.raw_trips SELECT * FROM bronze_rows;
 ${dead_letters.insert}
+${silver.insert}
 END;

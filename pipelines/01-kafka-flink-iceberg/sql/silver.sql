@@ -3,6 +3,7 @@
 -- (ingestion time, partition, offset): the producer puts every event of one key, null keys
 -- included, in one partition, so this is the produce order the oracle uses.
 -- The lakehouse stack's silver-table.sql creates the table, its silver-insert.sql writes this view into it.
+-- bronze.rows is bronze's table, or bronze's rows in the job that writes them (one job for both).
 CREATE TEMPORARY VIEW silver_rows AS
 SELECT
   VendorID, tpep_pickup_datetime, tpep_dropoff_datetime, passenger_count, trip_distance, RatecodeID, store_and_fwd_flag,
@@ -13,7 +14,7 @@ FROM (
     ROW_NUMBER() OVER (
       PARTITION BY VendorID, tpep_pickup_datetime, tpep_dropoff_datetime, PULocationID, DOLocationID, fare_amount, total_amount
       ORDER BY ingestion_ts DESC, kafka_partition DESC, kafka_offset DESC) AS rn
-  FROM lake.${bronze}.raw_trips
+  FROM ${bronze.rows}
   WHERE tpep_pickup_datetime IS NOT NULL
     AND tpep_dropoff_datetime IS NOT NULL
     AND trip_distance >= 0

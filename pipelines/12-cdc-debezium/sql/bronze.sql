@@ -1,7 +1,7 @@
 -- Bronze: every change event of the CDC topic, earliest to latest offset (a bounded batch job), as
 -- received: Debezium's JSON envelope (before, after, source, op, ts_ms) as a string, the time it
 -- reached the broker, and its Kafka position. The topic is read through the lakehouse stack's
--- topic-source.sql (topic_messages). ${bronze.insert} is INSERT OVERWRITE in batch mode — bronze is the
+-- topic-source.sql (topic_messages). bronze.insert is INSERT OVERWRITE in batch mode — bronze is the
 -- whole topic as of this run, so running it again after the increment does not add the load's events
 -- twice — and INSERT INTO in streaming mode, where one unbounded job appends each change once.
 --
@@ -38,11 +38,15 @@ SELECT
   END AS reject_reason
 FROM topic_messages;
 
-EXECUTE STATEMENT SET
-BEGIN
-${bronze.insert} lake.${bronze}.cdc_raw_trips
-SELECT `value`, CAST(kafka_timestamp AS TIMESTAMP(3)), kafka_partition, kafka_offset
+-- The rows bronze writes; silver reads them here when it runs in the same job (silver.insert).
+CREATE TEMPORARY VIEW bronze_rows AS
+SELECT `value` AS payload, CAST(kafka_timestamp AS TIMESTAMP(3)) AS ingested_at, kafka_partition, kafka_offset
 FROM checked
 WHERE reject_reason IS NULL;
+
+EXECUTE STATEMENT SET
+BEGIN
+${bronze.insert} lake.${bronze}.cdc_raw_trips SELECT * FROM bronze_rows;
 ${dead_letters.insert}
+${silver.insert}
 END;

@@ -21,7 +21,7 @@ FROM (
       -- a delete has no after-image; its before-image holds the key (REPLICA IDENTITY DEFAULT)
       CAST(COALESCE(JSON_VALUE(payload, '$.after.id'), JSON_VALUE(payload, '$.before.id')) AS BIGINT) AS id,
       payload, kafka_partition, kafka_offset
-    FROM lake.${bronze}.cdc_raw_trips
+    FROM ${bronze.rows}
   )
 )
 WHERE rn = 1;

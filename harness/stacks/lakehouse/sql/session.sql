@@ -3,12 +3,7 @@
 -- through S3FileIO).
 SET 'execution.runtime-mode' = '${runtime.mode}';
 SET 'table.local-time-zone' = 'UTC';
-SET 'table.exec.resource.default-parallelism' = '${parallelism}';
--- Streaming: an Iceberg table read as a source (silver reading bronze) is read whole, then follows
--- its new snapshots; in batch mode these are not read.
-SET 'connector.iceberg.streaming' = '${iceberg.streaming}';
-SET 'connector.iceberg.starting-strategy' = 'TABLE_SCAN_THEN_INCREMENTAL';
-SET 'connector.iceberg.monitor-interval' = '${iceberg.monitor}';
+SET 'table.exec.resource.default-parallelism' = '2';
 
 CREATE CATALOG lake WITH (
   'type' = 'iceberg',
