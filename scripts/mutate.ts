@@ -21,13 +21,15 @@ interface Mutation {
   reason?: RegExp;
   /** The verdict the mutant must get: FAIL (default), or PARTIAL for a quality check's failure with silver right. */
   status?: "FAIL" | "PARTIAL";
+  /** Settings of the mutant's run (HARNESS_MODE=streaming). */
+  env?: Record<string, string>;
 }
 
 /** P01's silver reading a table that does not exist: the orchestrated flows' silver task must fail, named. */
 const badSilver = (pipeline: string, orchestrator: string): Mutation => ({
   pipeline,
   file: "pipelines/01-kafka-flink-iceberg/sql/silver.sql",
-  find: "FROM lake.${bronze}.raw_trips",
+  find: "FROM ${bronze.rows}",
   replace: "FROM lake.${bronze}.no_such_table",
   what: `a bad statement in silver: ${orchestrator}'s silver task fails`,
   reason: /stage orchestrator failed in container \S+: task flink_silver \S+ in \w+ run .*no_such_table/,
@@ -37,6 +39,23 @@ const P01_SILVER = "pipelines/01-kafka-flink-iceberg/sql/silver.sql";
 const MUTATIONS: Record<string, Mutation> = {
   "swap-columns": { pipeline: "p01", file: P01_SILVER, find: "mta_tax, tip_amount, tolls_amount,", replace: "mta_tax, tolls_amount AS tip_amount, tip_amount AS tolls_amount,", what: "tip and tolls swapped: same rows, wrong content" },
   "loosen-filter": { pipeline: "p01", file: P01_SILVER, find: "    AND fare_amount >= 0\n", replace: "", what: "negative fares let through" },
+  "streaming-swap-columns": {
+    pipeline: "p01",
+    file: P01_SILVER,
+    find: "mta_tax, tip_amount, tolls_amount,",
+    replace: "mta_tax, tolls_amount AS tip_amount, tip_amount AS tolls_amount,",
+    what: "tip and tolls swapped, in streaming mode: the unbounded job's silver never equals the oracle",
+    env: { HARNESS_MODE: "streaming" },
+  },
+  "streaming-no-restart": {
+    pipeline: "p01",
+    file: "harness/stacks/lakehouse/stack.ts",
+    find: '"restart-strategy.type": "fixed-delay",',
+    replace: '"restart-strategy.type": "none",',
+    what: "streaming jobs that do not restart: the TaskManager's death ends them, the failure test must fail",
+    env: { HARNESS_MODE: "streaming" },
+    reason: /survives-taskmanager-kill/,
+  },
   "drop-dedup": { pipeline: "p01", file: P01_SILVER, find: "WHERE rn = 1;", replace: "WHERE rn >= 1;", what: "dedup removed (the edge rows hold duplicates)" },
   "spark-drop-dedup": { pipeline: "p02", file: "harness/stacks/spark/sql/silver-core.sql", find: "WHERE rn = 1;", replace: "WHERE rn >= 1;", what: "the Spark stack's dedup removed (the edge rows hold duplicates)" },
   "airflow-bad-silver": badSilver("p08", "Airflow"),
@@ -118,7 +137,7 @@ try {
 
   const reports = join(copy, "reports");
   const runId = `mutant-${name}-${process.pid}`;
-  const env = { ...process.env, HARNESS_REPORTS_DIR: reports, PIPELINE_HARNESS_RUN_ID: runId };
+  const env = { ...process.env, ...mutation.env, HARNESS_REPORTS_DIR: reports, PIPELINE_HARNESS_RUN_ID: runId };
   spawnSync("npx", ["vitest", "run", "--project", "pipelines", `suites/${mutation.pipeline}/`], { cwd: copy, env, stdio: "inherit" });
   const row = (JSON.parse(readFileSync(join(reports, "matrix.json"), "utf8")) as Matrix).rows.find((r) => r.id === mutation.pipeline);
   const others = CATALOG.map((p) => p.id).filter((id) => id !== mutation.pipeline);

@@ -178,6 +178,9 @@ export interface StreamingOptions<S extends LakehouseCore> {
   failures?: Failure<S>[];
 }
 
+/** Streaming: silver that stays the same this long after bronze is complete, yet differs from the oracle, is final. */
+const SETTLED_MS = 30_000;
+
 /** The failures every streaming lakehouse pipeline survives. */
 export const LAKEHOUSE_FAILURES: Failure<LakehouseCore>[] = [
   { name: "taskmanager-kill", title: "the TaskManager killed mid-stream and started again: the jobs resume from their last checkpoint", inject: (stack) => stack.flink.killTaskManager() },
@@ -222,14 +225,18 @@ export function flinkStreaming<S extends LakehouseCore = LakehouseCore>(sql: Fli
       const name = `${ctx.names.silver}.cleaned_trips`;
       let silver = await readSilver(ctx);
       let read = "";
-      // Read again whenever a new snapshot is committed, until silver equals the oracle; at the
-      // bound, silver as it is (the scenario's checks show how it differs).
+      let settled = { checksum: "", since: Date.now() };
+      // Read again whenever a new snapshot is committed, until silver equals the oracle; when its
+      // content has not changed for SETTLED_MS (bronze is complete by now) or at the bound, silver as
+      // it is: the scenario's checks show how it differs.
       await waitFor("silver to equal the oracle", JOB_TIMEOUT_MS, async () => {
         const current = (await icebergSnapshot(ctx.stack, name))?.snapshotId ?? "";
         if (current === read) return undefined;
         read = current;
         silver = await readSilver(ctx);
-        return (await ctx.oracle.compare(silver.relation)).equal || undefined;
+        const comparison = await ctx.oracle.compare(silver.relation);
+        if (comparison.actualChecksum !== settled.checksum) settled = { checksum: comparison.actualChecksum, since: Date.now() };
+        return comparison.equal || Date.now() - settled.since > SETTLED_MS || undefined;
       }, 500).catch(() => undefined);
       for (const job of passJobs.get(ctx.names.scenario) ?? []) {
         const c = await ctx.stack.flink.checkpoints(job).catch(() => null);
