@@ -34,6 +34,9 @@ interface Point {
 }
 
 const cores = cpus().length;
+const dir = join(reportsDir(), "benchmarks");
+// The curve so far: a run replaces its own pipelines' points at its sizes and keeps the others.
+const previous = existsSync(join(dir, "scale.json")) ? (JSON.parse(readFileSync(join(dir, "scale.json"), "utf8")) as { points: Point[] }).points : [];
 const points: Point[] = [];
 for (const size of sizes) {
   const fixture = join(cacheDir(), "fixtures", `synthetic-${size}.parquet`);
@@ -67,8 +70,9 @@ for (const size of sizes) {
   }
 }
 
-const report = { date: new Date().toISOString(), machine: await machine(), cores, points };
-const dir = join(reportsDir(), "benchmarks");
+const kept = previous.filter((p) => !points.some((q) => q.pipeline === p.pipeline && q.events === p.events));
+const all = [...kept, ...points].sort((a, b) => a.pipeline.localeCompare(b.pipeline) || a.events - b.events);
+const report = { date: new Date().toISOString(), machine: await machine(), cores, points: all };
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, "scale.json"), `${JSON.stringify(report, null, 2)}\n`);
 const s = (x: number | undefined | null) => (x === undefined || x === null ? "–" : x.toFixed(1));
@@ -77,15 +81,15 @@ writeFileSync(
   [
     "# Scale: the cost curve",
     "",
-    `${report.date} · git ${points[0]?.gitSha ?? "?"} · ${machineLine(report.machine)}`,
+    `${report.date} · ${machineLine(report.machine)} · each row's git sha in scale.json`,
     "",
     "Synthetic fixtures grown from the embedded sample (`npx harness synth --rows N`), one run per pipeline and size, batch mode. Events/s per core: events over processing (bronze + silver) over the machine's cores. Peak memory: the containers' high-water marks summed, and the largest harness process (vitest, or dbt run by it).",
     "",
     "| pipeline | events | status | startup s | ingestion s | processing s | dbt s | e2e s | events/s per core | containers peak MB | process peak MB |",
     "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...points.map((p) => `| ${p.pipeline} | ${p.events} | ${p.status} | ${s(p.figures.startup)} | ${s(p.figures.ingestion)} | ${s(p.figures.processing)} | ${s(p.figures.dbt)} | ${s(p.figures.e2e)} | ${s(p.eventsPerSecondPerCore)} | ${p.containersPeakMb || "–"} | ${p.processPeakMb} |`),
+    ...all.map((p) => `| ${p.pipeline} | ${p.events} | ${p.status} | ${s(p.figures.startup)} | ${s(p.figures.ingestion)} | ${s(p.figures.processing)} | ${s(p.figures.dbt)} | ${s(p.figures.e2e)} | ${s(p.eventsPerSecondPerCore)} | ${p.containersPeakMb || "–"} | ${p.processPeakMb} |`),
     "",
-    ...points.filter((p) => p.status !== "PASS").map((p) => `- ${p.pipeline} at ${p.events}: ${p.reason}`),
+    ...all.filter((p) => p.status !== "PASS").map((p) => `- ${p.pipeline} at ${p.events}: ${p.reason}`),
     "",
   ].join("\n"),
 );
