@@ -26,7 +26,7 @@ export const JOB_TIMEOUT_MS = 240_000;
  * is: an event read just after a checkpoint waits up to one interval, plus the checkpoint and the
  * commit themselves.
  */
-export const CHECKPOINT_INTERVAL = "1s";
+const CHECKPOINT_INTERVAL = "1s";
 
 /**
  * The cluster in streaming mode: checkpoints (held by the JobManager: a TaskManager that dies loses
