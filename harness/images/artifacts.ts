@@ -184,7 +184,8 @@ async function fetchMavenBuild(a: Extract<Artifact, { kind: "maven-build" }>, tm
   check(r, `mvn package (${a.project})`);
   const target = path.join(src, "target");
   const jars = fs.readdirSync(target).filter((n) => n.endsWith(".jar"));
-  const lib = fs.readdirSync(path.join(target, "lib")).sort();
+  // target/lib: the runtime dependencies, if the pom copies any (a jar whose dependencies the image provides has none)
+  const lib = fs.existsSync(path.join(target, "lib")) ? fs.readdirSync(path.join(target, "lib")).sort() : [];
   return {
     files: [...jars.map((n) => ({ from: path.join(target, n), to: path.join(a.dest, n) })), ...lib.map((n) => ({ from: path.join(target, "lib", n), to: path.join(a.dest, "lib", n) }))],
     locked: Object.fromEntries(lib.map((n) => [n, path.join(target, "lib", n)])),

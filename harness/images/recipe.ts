@@ -14,7 +14,9 @@ function recipeFiles(spec: ImageSpec): Record<string, string> {
   const walk = (dir: string) => {
     for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, d.name);
-      if (d.isDirectory()) walk(full);
+      if (d.isDirectory()) {
+        if (d.name !== "target") walk(full); // a Maven project's local build output is not the recipe
+      }
       else if (d.name !== LOCK_FILE) files[path.relative(root, full)] = sha256Text(fs.readFileSync(full)) + (fs.statSync(full).mode & 0o111 ? "+x" : "");
     }
   };
@@ -33,7 +35,7 @@ export function recipeHash(spec: ImageSpec, baseId: string | undefined): string 
 export function assembleContext(spec: ImageSpec, entries: ArtifactEntry[]): string {
   const context = cachePath("forge", spec.name);
   fs.rmSync(context, { recursive: true, force: true });
-  fs.cpSync(path.join(projectRoot(), spec.recipe), context, { recursive: true, filter: (src) => path.basename(src) !== LOCK_FILE });
+  fs.cpSync(path.join(projectRoot(), spec.recipe), context, { recursive: true, filter: (src) => ![LOCK_FILE, "target"].includes(path.basename(src)) });
   placeArtifacts(entries, context);
   return context;
 }

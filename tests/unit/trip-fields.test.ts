@@ -25,12 +25,13 @@ describe("trip field checks (the lakehouse stack's bronze jobs)", () => {
 
   test("every field is checked and parsed at its path; reasons name it with the shape's prefix", () => {
     const checks = tripChecks({ root: "$.after", timestamps: "epoch-micros" });
-    expect(checks).toContain("JSON_VALUE(`value`, '$.after.fare_amount')");
+    expect(checks).toContain("json_types['after.fare_amount']");
+    expect(checks).toContain("json_texts['after.fare_amount']");
     expect(checks).toContain("'after.fare_amount is not a number'");
     expect(checks).toContain("'after.tpep_pickup_datetime is out of range for a timestamp'");
     expect(checks).not.toContain("calendar");
     const values = tripValues({ root: "$", timestamps: "iso" }).split(",\n");
     expect(values).toHaveLength(19);
-    expect(values[1]).toContain("TO_TIMESTAMP(JSON_VALUE(`value`, '$.tpep_pickup_datetime')");
+    expect(values[1]).toContain("TO_TIMESTAMP(json_texts['tpep_pickup_datetime']");
   });
 });

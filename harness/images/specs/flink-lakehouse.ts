@@ -30,6 +30,8 @@ export const flinkLakehouse: ImageSpec = {
     { kind: "maven", coordinate: "org.postgresql:postgresql:42.7.7", dest: "lib" },
     { kind: "maven", coordinate: `org.apache.hadoop:hadoop-client-api:${HADOOP}`, dest: "lib" },
     { kind: "maven", coordinate: `org.apache.hadoop:hadoop-client-runtime:${HADOOP}`, dest: "lib" },
+    // The harness's SQL functions (json_fields: one JSON parse per message), built from functions/.
+    { kind: "maven-build", project: "images/flink-lakehouse/functions", dest: "lib" },
   ],
   ports: [8081, 6123, 8083],
 };

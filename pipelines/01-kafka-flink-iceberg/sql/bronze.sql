@@ -30,17 +30,18 @@ CREATE TABLE IF NOT EXISTS lake.${bronze}.raw_trips (
   kafka_offset          BIGINT
 ) WITH (${bronze.properties});
 
--- The placeholders trip.checks and trip.values (the lakehouse stack's trip-fields.ts) check each of
--- the 19 fields' JSON type and range, with a reason naming the field and the problem, and parse
--- them. Nothing in either throws, so no message can fail the job.
+-- json_fields parses each message once (its fields' JSON types and texts, NULL for anything but one
+-- JSON object); the placeholders trip.checks and trip.values (the lakehouse stack's trip-fields.ts)
+-- check each of the 19 fields' type and range, with a reason naming the field and the problem, and
+-- parse them. Nothing in either throws, so no message can fail the job.
 CREATE TEMPORARY VIEW checked AS
 SELECT
-  `value`, kafka_partition, kafka_offset, kafka_timestamp,
+  `value`, kafka_partition, kafka_offset, kafka_timestamp, json_texts,
   CASE
-    WHEN NOT (`value` IS JSON OBJECT) THEN 'not a JSON object'
+    WHEN json_types IS NULL THEN 'not a JSON object'
     ${trip.checks}
   END AS reject_reason
-FROM topic_messages;
+FROM topic_messages, LATERAL TABLE(json_fields(`value`));
 
 -- The rows bronze writes; silver reads them here when it runs in the same job (silver.insert).
 CREATE TEMPORARY VIEW bronze_rows AS

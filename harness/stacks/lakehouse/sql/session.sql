@@ -1,9 +1,12 @@
 -- Every SQL Gateway session (one per script): bounded jobs in batch mode or unbounded ones in
--- streaming mode, UTC timestamps, and the Iceberg catalog (JDBC on PostgreSQL, data files on MinIO
+-- streaming mode, UTC timestamps, the harness's functions, and the Iceberg catalog (JDBC on PostgreSQL, data files on MinIO
 -- through S3FileIO).
 SET 'execution.runtime-mode' = '${runtime.mode}';
 SET 'table.local-time-zone' = 'UTC';
 SET 'table.exec.resource.default-parallelism' = '2';
+
+-- json_fields (the flink-lakehouse image's functions/): a message's JSON types and texts from one parse
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS json_fields AS 'harness.flink.JsonFields' LANGUAGE JAVA;
 
 CREATE CATALOG lake WITH (
   'type' = 'iceberg',
