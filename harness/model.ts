@@ -77,6 +77,8 @@ export interface ContainerUsage {
   name: string;
   image: string;
   peakMemMb: number | null;
+  /** Seconds from its start call until ready (its wait strategy passed): what startup waited on. */
+  readySeconds?: number | null;
   /** Where the image came from: official (pulled), forge (built here) or local (present already). */
   source?: "official" | "forge" | "local";
   provenance?: Record<string, string>;

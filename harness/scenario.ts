@@ -23,6 +23,7 @@ import { declaredStages, EDGE_NAMES, failureStage, MAIN_NAMES, type Bronze, type
 import { deadLetterMismatches, poisonCount } from "./fixtures/poison.js";
 import { ensureEngine } from "./runtime/engine.js";
 import { eventLatency, recoverySeconds } from "./stages/latency.js";
+import { readyIn } from "./components/container.js";
 import { peakMemoryMb } from "./stages/memory.js";
 import { brokenNodes } from "./stages/run-results.js";
 
@@ -308,7 +309,7 @@ function pipelineTest<S extends StartedStack>(pipeline: Pipeline<S>) {
           await run.stage("teardown", "core", async () => {
             // Peak memory is the cgroup's high-water mark: read it before the containers go.
             for (const c of stack.containers()) {
-              run.record.containers.push({ name: c.name, image: c.image.ref, source: c.image.source, provenance: c.image.provenance, peakMemMb: peakMemoryMb(c.container.getId()) });
+              run.record.containers.push({ name: c.name, image: c.image.ref, source: c.image.source, provenance: c.image.provenance, peakMemMb: peakMemoryMb(c.container.getId()), readySeconds: readyIn(c.container.getId()) });
             }
             await stack.stop();
           });

@@ -50,7 +50,11 @@ const figures = {
 };
 const stageNames = [...new Set(runs.flatMap((r) => r.stages.map((s) => s.name)))];
 const stages = Object.fromEntries(stageNames.map((name) => [name, median(runs.map((r) => r.stages.find((s) => s.name === name)?.seconds ?? 0))]));
-const containers = last.containers.map((c) => ({ ...c, peakMemMb: Math.max(...runs.map((r) => r.containers.find((x) => x.name === c.name)?.peakMemMb ?? 0)) }));
+const containers = last.containers.map((c) => {
+  const of = (r: PipelineRun) => r.containers.find((x) => x.name === c.name);
+  const ready = runs.map((r) => of(r)?.readySeconds).filter((s): s is number => typeof s === "number");
+  return { ...c, peakMemMb: Math.max(...runs.map((r) => of(r)?.peakMemMb ?? 0)), readySeconds: ready.length ? median(ready) : null };
+});
 // The standard queries (serving pipelines): per engine and query, the median over the runs of each
 // run's p50/p95/p99 (each over its 8 kept runs of 10), and whether every run's answer agreed.
 const queryKeys = [...new Set(runs.flatMap((r) => (r.queries ?? []).map((q) => `${q.engine}\u0000${q.query}`)))];
@@ -114,9 +118,9 @@ writeFileSync(
     "|---|---:|",
     ...Object.entries(stages).map(([name, sec]) => `| ${name} | ${s(sec)} |`),
     "",
-    "| container | image | source | peak memory (MB, highest of the runs) |",
-    "|---|---|---|---:|",
-    ...containers.map((c) => `| ${c.name} | ${c.image} | ${c.source ?? ""} | ${c.peakMemMb || ""} |`),
+    "| container | image | source | ready s (median) | peak memory (MB, highest of the runs) |",
+    "|---|---|---|---:|---:|",
+    ...containers.map((c) => `| ${c.name} | ${c.image} | ${c.source ?? ""} | ${c.readySeconds?.toFixed(1) ?? ""} | ${c.peakMemMb || ""} |`),
     "",
     ...(queries.length
       ? [

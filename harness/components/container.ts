@@ -32,6 +32,14 @@ export class RunContainer extends GenericContainer {
     return this;
   }
 
+  /** Timed: how long each container took to be ready (created, started, its wait strategy passed) goes in the run record. */
+  override async start(): Promise<StartedTestContainer> {
+    const began = performance.now();
+    const started = await super.start();
+    readySeconds.set(started.getId(), (performance.now() - began) / 1000);
+    return started;
+  }
+
   protected override async beforeContainerCreated(): Promise<void> {
     guardRun();
     if (isInterrupted()) throw new Error(`the run was interrupted: container ${this.alias} not started`);
@@ -39,6 +47,11 @@ export class RunContainer extends GenericContainer {
     for (const list of Object.values((this.hostConfig.PortBindings ?? {}) as PortBindings)) for (const b of list) b.HostIp = "127.0.0.1";
   }
 }
+
+const readySeconds = new Map<string, number>();
+
+/** Seconds from a container's start call until it was ready, or null when it was not started as a RunContainer. */
+export const readyIn = (containerId: string): number | null => readySeconds.get(containerId) ?? null;
 
 /** Who writes into the run's folder: the invoking user, so that the harness can remove what a container wrote. */
 export const runUser = () => `${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}`;

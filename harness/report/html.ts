@@ -75,8 +75,8 @@ ${run.operators?.length ? operatorSection(run.operators) : ""}
     (t) => html`<tr><td>${t.name}</td><td class="t-${t.state}">${t.state}</td><td class="num">${t.seconds.toFixed(2)}</td><td><pre>${t.errors.join("\n")}</pre></td></tr>`,
   )}</tbody></table>
 <h3>Containers${peak === null ? "" : html` <span class="meta">(peak ${peak} MB)</span>`}</h3>
-${run.containers.length ? html`<table><thead><tr><th>name</th><th>image</th><th>source</th><th class="num">peak MB</th></tr></thead><tbody>${run.containers.map(
-    (c) => html`<tr><td>${c.name}</td><td><code>${c.image}</code></td><td>${c.source}</td><td class="num">${c.peakMemMb}</td></tr>`,
+${run.containers.length ? html`<table><thead><tr><th>name</th><th>image</th><th>source</th><th class="num">ready s</th><th class="num">peak MB</th></tr></thead><tbody>${run.containers.map(
+    (c) => html`<tr><td>${c.name}</td><td><code>${c.image}</code></td><td>${c.source}</td><td class="num">${c.readySeconds?.toFixed(1) ?? ""}</td><td class="num">${c.peakMemMb}</td></tr>`,
   )}</tbody></table>` : html`<p>None (in-process).</p>`}
 </details>`;
 }
