@@ -157,6 +157,22 @@ export class FlinkCluster {
     if (state !== "FINISHED") await this.failed(stage, jobId, state);
   }
 
+  /**
+   * What an unbounded job that is not keeping up is doing: its state, how often it failed and the
+   * last failure's root cause, for a wait on its output that timed out.
+   */
+  async diagnose(jobIds: string[]): Promise<string> {
+    const lines = await Promise.all(
+      jobIds.map(async (id) => {
+        const job = await json<{ state: string }>(`${this.jobmanager.rest}/jobs/${id}`).catch(() => ({ state: "unknown" }));
+        const exceptions = await json<JobExceptions>(`${this.jobmanager.rest}/jobs/${id}/exceptions`).catch(() => ({}) as JobExceptions);
+        const failures = exceptions.exceptionHistory?.entries?.length ?? 0;
+        return `Flink job ${id} is ${job.state}${failures ? `, failed ${failures} time(s), last: ${rootCause(exceptions)}` : ", no failure recorded (slower than the wait)"}`;
+      }),
+    );
+    return lines.join("; ");
+  }
+
   private async failed(stage: string, jobId: string, state: string): Promise<never> {
     const exceptions = await json<JobExceptions>(`${this.jobmanager.rest}/jobs/${jobId}/exceptions`).catch(() => ({}) as JobExceptions);
     throw new StageError(stage, `Flink job ${jobId} ended ${state}: ${rootCause(exceptions)}`, this.taskmanager.name);

@@ -2,7 +2,8 @@
 // job between the shared silver table and write, and dbt over silver read from Iceberg. A
 // pipeline passes its own SQL files; the names of the pass (topics, namespaces) fill placeholders.
 import { readFileSync } from "node:fs";
-import { waitFor } from "../../components/container.js";
+import { logTail, waitFor } from "../../components/container.js";
+import { StageError } from "../../errors.js";
 import type { RuleSet } from "../../model.js";
 import type { Bronze, DbtRun, Failure, ScenarioNames, Silver, Step, StepContext, StreamingSpec } from "../../pipeline.js";
 import { EVENT_PARTITIONS } from "../../stages/produce.js";
@@ -28,12 +29,18 @@ const tripKey = (ruleSet: RuleSet) => (ruleSet === "silver-cdc" ? "CAST(source_k
 const DEAD_LETTERS_INSERT = readFileSync(LAKEHOUSE_SQL("dead-letters-insert.sql"), "utf8").trim();
 
 /**
- * Streaming: silver's key (Iceberg's equality field), trip_id alone: pickup_date may be null
- * (silver-cdc keeps such rows) and a key column may not. A row replaced or removed is deleted in
- * its own partition (the changelog carries the old row), so the sink is not hash-distributed by
- * partition, which Iceberg allows only when the key holds the partition column; it groups by the key.
+ * Streaming: silver's key (Iceberg's equality fields). A row replaced or removed is deleted in its
+ * own partition (the changelog carries the old row). Where every row has a pickup date (silver-core),
+ * the key holds the partition column too, which lets Iceberg hash-distribute the sink by partition:
+ * each writer writes only its own days, half the files per checkpoint (opening a Parquet file is most
+ * of a writer's time). silver-cdc keeps rows without a pickup date, and a key column may not be
+ * null: the key is trip_id alone and the sink groups by it (every writer writes every day).
  */
-const STREAMING_KEY = ",\n  PRIMARY KEY (trip_id) NOT ENFORCED";
+function streamingKey(ruleSet: RuleSet): { key: string; distribution: string } {
+  return ruleSet === "silver-cdc"
+    ? { key: ",\n  PRIMARY KEY (trip_id) NOT ENFORCED", distribution: "none" }
+    : { key: ",\n  PRIMARY KEY (trip_id, pickup_date) NOT ENFORCED", distribution: "hash" };
+}
 
 /** The placeholders of a pass: the stack's addresses, the topic read, the dead-letter topic, the namespaces, the mode's settings. */
 function vars(ctx: StepContext<LakehouseCore>): Record<string, string> {
@@ -50,8 +57,8 @@ function vars(ctx: StepContext<LakehouseCore>): Record<string, string> {
     "topic.bound": streaming ? "unbounded" : "latest-offset",
     "dlq.guarantee": streaming ? "exactly-once" : "at-least-once",
     "dlq.transactions": `harness-dlq-${names.scenario}-${Date.now()}`,
-    "silver.key": streaming ? STREAMING_KEY : "",
-    "silver.distribution": streaming ? "none" : "hash",
+    "silver.key": streaming ? streamingKey(ctx.ruleSet).key : "",
+    "silver.distribution": streaming ? streamingKey(ctx.ruleSet).distribution : "hash",
     // A bronze that is the whole topic as of each batch run (CDC) overwrites; an unbounded job appends.
     "bronze.insert": streaming ? "INSERT INTO" : "INSERT OVERWRITE",
   };
@@ -196,6 +203,16 @@ export function flinkStreaming<S extends LakehouseCore = LakehouseCore>(sql: Fli
   const topic = options.topic ?? ((names: ScenarioNames) => ({ name: names.topic, partitions: EVENT_PARTITIONS }));
   /** Each pass's jobs, for their checkpoint figures. */
   const passJobs = new Map<string, string[]>();
+  /** A wait on the jobs' output that fails says what the jobs are doing (running but slow, or failing, and why). */
+  const explained = async <T>(ctx: StepContext<S>, stage: string, wait: () => Promise<T>): Promise<T> => {
+    try {
+      return await wait();
+    } catch (err) {
+      if (err instanceof StageError) throw err;
+      const { flink } = ctx.stack;
+      throw new StageError(stage, `${(err as Error).message}: ${await flink.diagnose(passJobs.get(ctx.names.scenario) ?? [])}`, flink.taskmanager.name, await logTail(flink.taskmanager.container).catch(() => ""));
+    }
+  };
   return {
     start: async (ctx) => {
       // The jobs read the topic and write the dead-letter topic from the start: both exist first.
@@ -215,11 +232,13 @@ export function flinkStreaming<S extends LakehouseCore = LakehouseCore>(sql: Fli
       const name = `${ctx.names.bronze}.${sql.bronze.table}`;
       // Polled from the snapshot's totals (bronze only appends), read whole once; more than expected
       // is returned at once: the scenario's checks name it.
-      await waitFor(`bronze to hold ${expectedBronze} rows`, JOB_TIMEOUT_MS, async () => ((await icebergSnapshot(ctx.stack, name))?.totals["total-records"] ?? 0) >= expectedBronze || undefined, 500);
-      return waitFor(`bronze's ${expectedDeadLetters} dead letters`, JOB_TIMEOUT_MS, async () => {
-        const bronze = await readBronze(ctx, sql.bronze.table);
-        return (bronze.deadLetters?.length ?? 0) >= expectedDeadLetters ? bronze : undefined;
-      }, 1_000);
+      return explained(ctx, "bronze", async () => {
+        await waitFor(`bronze to hold ${expectedBronze} rows`, JOB_TIMEOUT_MS, async () => ((await icebergSnapshot(ctx.stack, name))?.totals["total-records"] ?? 0) >= expectedBronze || undefined, 500);
+        return waitFor(`bronze's ${expectedDeadLetters} dead letters`, JOB_TIMEOUT_MS, async () => {
+          const bronze = await readBronze(ctx, sql.bronze.table);
+          return (bronze.deadLetters?.length ?? 0) >= expectedDeadLetters ? bronze : undefined;
+        }, 1_000);
+      });
     },
     silver: async (ctx) => {
       const name = `${ctx.names.silver}.cleaned_trips`;

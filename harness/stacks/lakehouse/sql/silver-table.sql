@@ -1,6 +1,6 @@
 -- The silver table of the Flink/Iceberg pipelines (pipelines.md §3): Iceberg v2, partitioned by
 -- pickup_date, zstd, in the pass's silver namespace. Run before each pipeline's silver.sql.
--- Streaming: keyed by trip_id (Iceberg's equality field), so that the silver job's changelog lands
+-- Streaming: keyed by trip_id (Iceberg's equality fields; steps.ts), so that the silver job's changelog lands
 -- as it goes: a row replaced or removed is an equality delete on that key, committed with each
 -- checkpoint. Not the sink's upsert mode, which deletes by the new row's key: an update
 -- that moved a trip to another day would leave its old row.
