@@ -45,7 +45,9 @@ for (const size of sizes) {
     console.log(`bench-scale: ${id} at ${size} events`);
     const reports = mkdtempSync(join(tmpdir(), `scale-${id}-`));
     // GNU time's %M: the largest resident set of the processes it waited for (vitest, or dbt under it).
-    const timed = spawnSync("/usr/bin/time", ["-f", "peak_rss_kb=%M", "npx", "vitest", "run", "--project", "pipelines", `suites/${id}/`], {
+    // A test's bound grows with the events (10 ms each, at least the project's 600 s): 1M events take minutes a stage.
+    const testTimeout = Math.max(600_000, size * 10);
+    const timed = spawnSync("/usr/bin/time", ["-f", "peak_rss_kb=%M", "npx", "vitest", "run", "--project", "pipelines", `--testTimeout=${testTimeout}`, `suites/${id}/`], {
       cwd: projectRoot(),
       stdio: ["ignore", "inherit", "pipe"],
       env: { ...process.env, HARNESS_FIXTURE: fixture, HARNESS_EVENTS: String(size), HARNESS_REPORTS_DIR: reports },

@@ -21,6 +21,9 @@ export const LAKEHOUSE_SQL = (file: string): string => join(import.meta.dirname,
 /** Bounds of the stages that wait on Flink, so a stuck job fails its stage, not the whole run. */
 export const JOB_TIMEOUT_MS = 240_000;
 
+/** A job's bound for `events` events: the fixed bound plus 4 ms an event (250 events/s, below the slowest rate measured). */
+export const jobTimeoutMs = (events = 0): number => JOB_TIMEOUT_MS + 4 * events;
+
 /**
  * Streaming: Iceberg commits on each checkpoint, so the checkpoint interval bounds how fresh silver
  * is: an event read just after a checkpoint waits up to one interval, plus the checkpoint and the

@@ -13,7 +13,7 @@ import { LAKE_LAYOUT } from "../../oracle/silver-schema.js";
 import { NATURAL_KEY } from "../common/natural-key.js";
 import { addedRows, icebergSnapshot, readTable } from "../tables/read.js";
 import { tripChecks, tripValues, type TripMessage } from "./trip-fields.js";
-import { JOB_TIMEOUT_MS, LAKEHOUSE_SQL, type LakehouseCore, type LakehouseStack } from "./stack.js";
+import { JOB_TIMEOUT_MS, jobTimeoutMs, LAKEHOUSE_SQL, type LakehouseCore, type LakehouseStack } from "./stack.js";
 
 /** Bronze tables of every lakehouse pipeline (pipelines.md §3): Iceberg v1, unpartitioned, parquet zstd. */
 const BRONZE_PROPERTIES = "'format-version' = '1', 'write.format.default' = 'parquet', 'write.parquet.compression-codec' = 'zstd'";
@@ -72,7 +72,7 @@ function script(ctx: StepContext<LakehouseCore>, files: string[], extra: Record<
 async function runSql(ctx: StepContext<LakehouseCore>, stage: string, statements: string[]): Promise<void> {
   const session = await ctx.stack.session();
   try {
-    await session.runScript(stage, statements, JOB_TIMEOUT_MS);
+    await session.runScript(stage, statements, jobTimeoutMs(ctx.ingested?.expectedBronze));
   } finally {
     await session.close();
   }
@@ -233,7 +233,7 @@ export function flinkStreaming<S extends LakehouseCore = LakehouseCore>(sql: Fli
       // Polled from the snapshot's totals (bronze only appends), read whole once; more than expected
       // is returned at once: the scenario's checks name it.
       return explained(ctx, "bronze", async () => {
-        await waitFor(`bronze to hold ${expectedBronze} rows`, JOB_TIMEOUT_MS, async () => ((await icebergSnapshot(ctx.stack, name))?.totals["total-records"] ?? 0) >= expectedBronze || undefined, 500);
+        await waitFor(`bronze to hold ${expectedBronze} rows`, jobTimeoutMs(expectedBronze), async () => ((await icebergSnapshot(ctx.stack, name))?.totals["total-records"] ?? 0) >= expectedBronze || undefined, 500);
         return waitFor(`bronze's ${expectedDeadLetters} dead letters`, JOB_TIMEOUT_MS, async () => {
           const bronze = await readBronze(ctx, sql.bronze.table);
           return (bronze.deadLetters?.length ?? 0) >= expectedDeadLetters ? bronze : undefined;
