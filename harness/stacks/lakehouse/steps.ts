@@ -46,6 +46,7 @@ function streamingKey(ruleSet: RuleSet): { key: string; distribution: string } {
 function vars(ctx: StepContext<LakehouseCore>): Record<string, string> {
   const { names, stack, ingested } = ctx;
   const streaming = ctx.mode.name === "streaming";
+  const silver = streaming ? streamingKey(ctx.ruleSet) : { key: "", distribution: "hash" };
   return {
     ...stack.sqlVars(),
     topic: ingested?.topic ?? names.topic,
@@ -57,8 +58,8 @@ function vars(ctx: StepContext<LakehouseCore>): Record<string, string> {
     "topic.bound": streaming ? "unbounded" : "latest-offset",
     "dlq.guarantee": streaming ? "exactly-once" : "at-least-once",
     "dlq.transactions": `harness-dlq-${names.scenario}-${Date.now()}`,
-    "silver.key": streaming ? streamingKey(ctx.ruleSet).key : "",
-    "silver.distribution": streaming ? streamingKey(ctx.ruleSet).distribution : "hash",
+    "silver.key": silver.key,
+    "silver.distribution": silver.distribution,
     // A bronze that is the whole topic as of each batch run (CDC) overwrites; an unbounded job appends.
     "bronze.insert": streaming ? "INSERT INTO" : "INSERT OVERWRITE",
   };
