@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { StartedNetwork } from "testcontainers";
 import { startAll, type Component } from "../../components/container.js";
 import { DbtContainer, type StartedDbtContainer } from "../../components/dbt.js";
-import { QUICK_JIT, startFlinkCluster, type FlinkCluster, type FlinkRole, type SqlSession } from "../../components/flink.js";
+import { startFlinkCluster, type FlinkCluster, type SqlSession } from "../../components/flink.js";
 import { KafkaContainer, type StartedKafkaContainer } from "../../components/kafka.js";
 import { MinioContainer, type StartedMinioContainer } from "../../components/minio.js";
 import { PostgresContainer, type StartedPostgresContainer } from "../../components/postgres.js";
@@ -44,18 +44,6 @@ const STREAMING_FLINK: Record<string, string> = {
   "heartbeat.interval": "1000",
   "heartbeat.timeout": "10000",
   "taskmanager.numberOfTaskSlots": "4",
-};
-
-/**
- * JIT per Flink process: the JobManager schedules and the gateway plans in short bursts either way;
- * in batch mode the TaskManager runs bounded jobs of seconds too, C1 alone (a 10,000-event job in
- * 11.4 s against 16–18 s with C2, measured). In streaming mode it runs for the whole stream at
- * 1,000 events/s, which C2's code keeps up with better. The gateway keeps C2: its planning was no
- * faster with C1 alone.
- */
-const JIT: Record<"batch" | "streaming", Partial<Record<FlinkRole, string>>> = {
-  batch: { jobmanager: QUICK_JIT, taskmanager: QUICK_JIT },
-  streaming: { jobmanager: QUICK_JIT },
 };
 
 /** The stack without its dbt container: for pipelines whose dbt runs elsewhere (an orchestrator's worker). */
@@ -116,7 +104,7 @@ export async function startLakehouseCore(network: StartedNetwork, { images, mode
     new KafkaContainer(images.kafka!).withNetwork(network).start(),
     new MinioContainer(images.minio!).withNetwork(network).withBucket("warehouse").start(),
     new PostgresContainer(images.postgres!).withNetwork(network).withNetworkAlias("catalog").withDatabase("iceberg").start(),
-    startFlinkCluster(images["flink-lakehouse"]!, network, { ...(streaming ? STREAMING_FLINK : {}), ...options.flink }, JIT[mode.name]),
+    startFlinkCluster(images["flink-lakehouse"]!, network, { ...(streaming ? STREAMING_FLINK : {}), ...options.flink }),
   ] as const);
   const stop = async () => {
     await Promise.allSettled([kafka, storage, catalog, flink].map((p) => p.stop()));
