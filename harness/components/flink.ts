@@ -111,8 +111,18 @@ export class StartedFlinkContainer extends AbstractStartedContainer implements C
  * A Flink cluster: JobManager, TaskManager and SQL Gateway, started together (the TaskManager
  * retries its registration and the gateway reaches the JobManager only when a statement runs).
  */
-export async function startFlinkCluster(image: ResolvedImage, network: StartedNetwork, properties: Record<string, string> = {}): Promise<FlinkCluster> {
-  const node = (role: FlinkRole) => new FlinkContainer(image, role, properties).withNetwork(network).start();
+export async function startFlinkCluster(
+  image: ResolvedImage,
+  network: StartedNetwork,
+  properties: Record<string, string> = {},
+  /** A host directory mounted into the JobManager and the TaskManager (checkpoints both must read). */
+  shared?: { host: string; container: string },
+): Promise<FlinkCluster> {
+  const node = (role: FlinkRole) => {
+    const c = new FlinkContainer(image, role, properties).withNetwork(network);
+    if (shared && role !== "sql-gateway") c.withBindMounts([{ source: shared.host, target: shared.container }]);
+    return c.start();
+  };
   const [jobmanager, taskmanager, gateway] = await startAll([node("jobmanager"), node("taskmanager"), node("sql-gateway")] as const);
   return new FlinkCluster(jobmanager, taskmanager, gateway);
 }

@@ -2,6 +2,7 @@
 // Kafka, MinIO with bucket `warehouse`, PostgreSQL as the Iceberg JDBC catalog, a Flink cluster with
 // its SQL Gateway (a session per script, session.sql run in each), and the dbt image, on one
 // labelled network.
+import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { StartedNetwork } from "testcontainers";
 import { startAll, type Component } from "../../components/container.js";
@@ -32,12 +33,17 @@ export const jobTimeoutMs = (events = 0): number => JOB_TIMEOUT_MS + 4 * events;
 const CHECKPOINT_INTERVAL = "1s";
 
 /**
- * The cluster in streaming mode: checkpoints (held by the JobManager: a TaskManager that dies loses
- * none), a restart a second after a failure for as long as it takes, a lost TaskManager noticed within
- * 10 s, and slots for the unbounded jobs of two passes at once (2 slots each).
+ * The cluster in streaming mode: checkpoints in a directory the JobManager and the TaskManager share
+ * (a TaskManager that dies loses none; state that grows with the events does not fit the
+ * JobManager's memory, which refuses more than 5 MB — P12's dedup state at 10,000 rows), a restart a
+ * second after a failure for as long as it takes, a lost TaskManager noticed within 10 s, and slots
+ * for the unbounded jobs of two passes at once (2 slots each).
  */
+const CHECKPOINTS = "/checkpoints";
 const STREAMING_FLINK: Record<string, string> = {
   "execution.checkpointing.interval": CHECKPOINT_INTERVAL,
+  "execution.checkpointing.storage": "filesystem",
+  "execution.checkpointing.dir": `file://${CHECKPOINTS}`,
   "restart-strategy.type": "fixed-delay",
   "restart-strategy.fixed-delay.attempts": "2147483647",
   "restart-strategy.fixed-delay.delay": "1s",
@@ -45,6 +51,13 @@ const STREAMING_FLINK: Record<string, string> = {
   "heartbeat.timeout": "10000",
   "taskmanager.numberOfTaskSlots": "4",
 };
+
+/** A host directory the engines' own users may write (the flink user is not the harness's). */
+function sharedDir(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  chmodSync(dir, 0o777);
+  return dir;
+}
 
 /** The stack without its dbt container: for pipelines whose dbt runs elsewhere (an orchestrator's worker). */
 export type LakehouseCore = Omit<LakehouseStack, "dbt">;
@@ -98,13 +111,14 @@ export async function startLakehouse(network: StartedNetwork, inputs: StackInput
 }
 
 /** The stack without dbt (Kafka, MinIO, the catalog, Flink), for pipelines whose dbt runs elsewhere. */
-export async function startLakehouseCore(network: StartedNetwork, { images, mode }: StackInputs, options: LakehouseOptions = {}): Promise<LakehouseCore> {
+export async function startLakehouseCore(network: StartedNetwork, { images, mode, workDir }: StackInputs, options: LakehouseOptions = {}): Promise<LakehouseCore> {
   const streaming = mode.name === "streaming";
+  const shared = streaming ? { host: sharedDir(join(workDir, "checkpoints")), container: CHECKPOINTS } : undefined;
   const [kafka, storage, catalog, flink] = await startAll([
     new KafkaContainer(images.kafka!).withNetwork(network).start(),
     new MinioContainer(images.minio!).withNetwork(network).withBucket("warehouse").start(),
     new PostgresContainer(images.postgres!).withNetwork(network).withNetworkAlias("catalog").withDatabase("iceberg").start(),
-    startFlinkCluster(images["flink-lakehouse"]!, network, { ...(streaming ? STREAMING_FLINK : {}), ...options.flink }),
+    startFlinkCluster(images["flink-lakehouse"]!, network, { ...(streaming ? STREAMING_FLINK : {}), ...options.flink }, shared),
   ] as const);
   const stop = async () => {
     await Promise.allSettled([kafka, storage, catalog, flink].map((p) => p.stop()));
