@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { connectorHealth, lastErrorLine, postgresConnectorConfig, type ConnectorStatus, type PostgresConnectorSpec } from "../../harness/components/debezium.js";
 import { batches, insertStatement, SOURCE_COLUMNS } from "../../harness/stacks/cdc/source.js";
+import { redundantChanges } from "../../harness/stacks/cdc/steps.js";
 
 const spec: PostgresConnectorSpec = {
   name: "p12-taxi-trips",
@@ -98,5 +99,33 @@ describe("the Debezium PostgreSQL connector", () => {
     expect(lastErrorLine("nothing here")).toBeNull();
     const rest = "2026-11-25T18:07:03,020 ERROR  ||  Uncaught exception in REST call to /connectors/c/config   [org.apache.kafka.connect.runtime.rest.errors.ConnectExceptionMapper]";
     expect(lastErrorLine(`${log}\n${rest}`)).toMatch(/^Failed testing connection/);
+  });
+});
+
+describe("redundantChanges", () => {
+  const event = (lsn: number, op: string, id: number, fare?: number) =>
+    JSON.stringify({ op, source: { lsn }, before: op === "d" ? { id } : null, after: op === "d" ? null : { id, fare_amount: fare } });
+
+  test("counts re-sends of an event and snapshot reads that leave a row as it was, nothing else", () => {
+    const stream = [
+      event(10, "c", 1, 5),
+      event(11, "c", 2, 6),
+      event(12, "u", 1, 7),
+      event(12, "u", 1, 7), // re-sent: same LSN, op and key
+      event(40, "r", 1, 7), // a new snapshot reads row 1 as it is
+      event(40, "r", 2, 9), // … but row 2 as it was not: a change (counted)
+      event(13, "d", 2),
+      "not json",
+    ];
+    expect(redundantChanges(stream)).toBe(2);
+  });
+
+  test("reads the change event inside the JSON converter's {schema, payload} envelope", () => {
+    const wrapped = (text: string) => JSON.stringify({ schema: {}, payload: JSON.parse(text) });
+    expect(redundantChanges([wrapped(event(10, "c", 1, 5)), wrapped(event(10, "c", 1, 5))])).toBe(1);
+  });
+
+  test("counts an update that returns a row to an older state as a change", () => {
+    expect(redundantChanges([event(10, "c", 1, 5), event(11, "u", 1, 6), event(12, "u", 1, 5)])).toBe(0);
   });
 });
