@@ -74,7 +74,9 @@ export class FlinkContainer extends RunContainer {
     const launch = LAUNCH[role];
     const gateway = role === "sql-gateway" ? { "sql-gateway.endpoint.rest.address": "0.0.0.0" } : {};
     const dynamic = Object.entries({ ...DEFAULTS, ...properties, ...gateway }).flatMap(([k, v]) => ["-D", `${k}=${v}`]);
-    this.withEntrypoint([`/opt/flink/bin/${launch.script}`])
+    // umask 0: what the process writes into a bind-mounted host directory (streaming's checkpoints)
+    // stays removable by the harness's user, who is not the image's flink user.
+    this.withEntrypoint(["/bin/bash", "-c", `umask 0000 && exec /opt/flink/bin/${launch.script} "$@"`, launch.script])
       .withCommand(["start-foreground", ...dynamic])
       .withUser("flink")
       .withEnvironment({ [launch.javaOptsVar]: launch.javaOpts })
