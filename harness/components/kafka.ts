@@ -4,7 +4,7 @@ import { Admin, Consumer, FetchIsolationLevels, IS_CONTROL } from "@platformatic
 import { randomBytes } from "node:crypto";
 import { AbstractStartedContainer, Wait, type StartedTestContainer } from "testcontainers";
 import type { ResolvedImage } from "../images/resolve.js";
-import { freePort, inStage, RunContainer, type Component } from "./container.js";
+import { freePort, inStage, RunContainer, waitFor, type Component } from "./container.js";
 
 const INTERNAL_PORT = 19092;
 const HOST_PORT = 9092;
@@ -56,17 +56,28 @@ export class StartedKafkaContainer extends AbstractStartedContainer implements C
     super(container);
   }
 
-  private admin(): Admin {
-    return new Admin({ clientId: "harness-admin", bootstrapBrokers: [this.bootstrapServers] });
+  private admin(retries?: number): Admin {
+    return new Admin({ clientId: "harness-admin", bootstrapBrokers: [this.bootstrapServers], ...(retries === undefined ? {} : { retries }) });
   }
 
-  /** Creates the topics not there yet (streaming jobs may have needed them before the events went in). */
+  /**
+   * Creates the topics not there yet (streaming jobs may have needed them before the events went in)
+   * and returns when every partition has a leader: a client's first request to a topic without one
+   * is retried only after a second (the client's default delay), 1 s of every ingestion before.
+   */
   async createTopics(topics: Array<{ name: string; partitions: number }>): Promise<void> {
-    const admin = this.admin();
+    // No retries of its own: the wait polls on a short interval.
+    const admin = this.admin(0);
     try {
       await inStage("topics", this, async () => {
         const existing = new Set(await admin.listTopics());
         for (const t of topics) if (!existing.has(t.name)) await admin.createTopics({ topics: [t.name], partitions: t.partitions, replicas: 1 });
+        const names = topics.map((t) => t.name);
+        await waitFor(`topics ${names.join(", ")} to have a leader for every partition`, 30_000, async () => {
+          const metadata = await admin.metadata({ topics: names, forceUpdate: true }).catch(() => undefined);
+          const led = (name: string) => (metadata?.topics.get(name)?.partitions ?? []).filter((p) => p.leader >= 0).length;
+          return topics.every((t) => led(t.name) >= t.partitions) || undefined;
+        }, 25);
       });
     } finally {
       await admin.close();

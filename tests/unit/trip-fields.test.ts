@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { CHANGE_EVENT, FLAT_EVENT, poisonKinds, type MessageShape } from "../../harness/fixtures/poison.js";
 import { projectRoot } from "../../harness/paths.js";
-import { tripChecks, tripValues, type TripMessage } from "../../harness/stacks/lakehouse/trip-fields.js";
+import { tripChecks, tripPaths, tripValues, type TripMessage } from "../../harness/stacks/lakehouse/trip-fields.js";
 
 /** The reasons a bronze file can give: its THEN literals, with the shared checks rendered in. */
 function reasons(file: string, message: TripMessage): string[] {
@@ -25,13 +25,14 @@ describe("trip field checks (the lakehouse stack's bronze jobs)", () => {
 
   test("every field is checked and parsed at its path; reasons name it with the shape's prefix", () => {
     const checks = tripChecks({ root: "$.after", timestamps: "epoch-micros" });
-    expect(checks).toContain("json_types['after.fare_amount']");
-    expect(checks).toContain("json_texts['after.fare_amount']");
+    expect(checks).toContain("t_after_fare_amount");
+    expect(checks).toContain("v_after_fare_amount");
+    expect(tripPaths({ root: "$.after", timestamps: "epoch-micros" })).toContain("'after.fare_amount'");
     expect(checks).toContain("'after.fare_amount is not a number'");
     expect(checks).toContain("'after.tpep_pickup_datetime is out of range for a timestamp'");
     expect(checks).not.toContain("calendar");
     const values = tripValues({ root: "$", timestamps: "iso" }).split(",\n");
     expect(values).toHaveLength(19);
-    expect(values[1]).toContain("TO_TIMESTAMP(json_texts['tpep_pickup_datetime']");
+    expect(values[1]).toContain("TO_TIMESTAMP(v_tpep_pickup_datetime");
   });
 });

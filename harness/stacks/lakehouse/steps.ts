@@ -12,7 +12,7 @@ import { loadSqlScript } from "../../stages/sql-script.js";
 import { LAKE_LAYOUT } from "../../oracle/silver-schema.js";
 import { NATURAL_KEY } from "../common/natural-key.js";
 import { addedRows, icebergSnapshot, readTable } from "../tables/read.js";
-import { tripChecks, tripValues, type TripMessage } from "./trip-fields.js";
+import { tripChecks, tripPaths, tripValues, type TripMessage } from "./trip-fields.js";
 import { JOB_TIMEOUT_MS, jobTimeoutMs, LAKEHOUSE_SQL, type LakehouseCore, type LakehouseStack } from "./stack.js";
 
 /** Bronze tables of every lakehouse pipeline (pipelines.md §3): Iceberg v1, unpartitioned, parquet zstd. */
@@ -105,6 +105,7 @@ export function bronzeStatements(ctx: StepContext<LakehouseCore>, sql: FlinkLake
 
 function bronzeVars({ bronze }: FlinkLakehouseSql, silverInsert: string, topic?: string): Record<string, string> {
   return {
+    "trip.paths": tripPaths(bronze.message),
     "trip.checks": tripChecks(bronze.message),
     "trip.values": tripValues(bronze.message),
     "dead_letters.insert": DEAD_LETTERS_INSERT,
@@ -115,7 +116,7 @@ function bronzeVars({ bronze }: FlinkLakehouseSql, silverInsert: string, topic?:
 
 /** Silver's statements: the shared table (Iceberg v2 by pickup_date), the pipeline's `silver_rows` view over the bronze table, the shared write. */
 export function silverStatements(ctx: StepContext<LakehouseCore>, sql: FlinkLakehouseSql, withSession = false): string[] {
-  return script(ctx, [LAKEHOUSE_SQL("silver-table.sql"), sql.silver, LAKEHOUSE_SQL("silver-insert.sql")], { "bronze.rows": `lake.${ctx.names.bronze}.${sql.bronze.table}` }, withSession);
+  return script(ctx, [LAKEHOUSE_SQL("silver-table.sql"), sql.silver, LAKEHOUSE_SQL("silver-insert.sql")], { "bronze.rows": `lake.${ctx.names.bronze}.${sql.bronze.table}`, "trip.paths": tripPaths(sql.bronze.message) }, withSession);
 }
 
 /**
@@ -126,7 +127,7 @@ export function silverStatements(ctx: StepContext<LakehouseCore>, sql: FlinkLake
 export function oneJobStatements(ctx: StepContext<LakehouseCore>, sql: FlinkLakehouseSql, topic?: string): string[] {
   const silverInsert = script(ctx, [LAKEHOUSE_SQL("silver-insert.sql")], {}, false).map((s) => `${s};`).join("\n");
   const bronze = script(ctx, [LAKEHOUSE_SQL("topic-source.sql"), LAKEHOUSE_SQL("dead-letters.sql"), sql.bronze.file], bronzeVars(sql, silverInsert, topic), false);
-  const silver = script(ctx, [LAKEHOUSE_SQL("silver-table.sql"), sql.silver], { "bronze.rows": "bronze_rows" }, false);
+  const silver = script(ctx, [LAKEHOUSE_SQL("silver-table.sql"), sql.silver], { "bronze.rows": "bronze_rows", "trip.paths": tripPaths(sql.bronze.message) }, false);
   // The statement set is bronze's last statement; silver's table and views go before it.
   return [...bronze.slice(0, -1), ...silver, bronze.at(-1)!];
 }

@@ -3,8 +3,8 @@
 // wrong JSON type, an integer that overflows its column, a number beyond 1e9, a timestamp that is
 // not a calendar time: each gives a reason naming the field and the problem. Conversions are
 // TRY_CAST and TO_TIMESTAMP, which give NULL instead of throwing, so no message can fail the job.
-// Fields are read from `json_types` and `json_texts`, the columns of `LATERAL TABLE(json_fields(…))`
-// (the image's function: one JSON parse per message, where JSON_VALUE parses at every call).
+// Fields are read from the columns of `LATERAL TABLE(json_fields(value, ${trip.paths}))` (the image's
+// function: one JSON parse per message, where JSON_VALUE parses at every call).
 import type { TimestampEncoding } from "../../fixtures/poison.js";
 import { TLC_COLUMNS, type TlcKind } from "../../fixtures/schema.js";
 
@@ -29,9 +29,10 @@ const JSON_TYPE: Record<TlcKind | "micros", [string[], string]> = {
 const ISO_TEXT = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$";
 const FLINK_TYPE: Record<string, string> = { INTEGER: "INT", BIGINT: "BIGINT", DOUBLE: "DOUBLE" };
 
-/** A JSON field's type and text as json_fields gives them (`path`: dotted, e.g. `after.fare_amount`). */
-export const jsonType = (path: string) => `json_types['${path}']`;
-export const jsonText = (path: string) => `json_texts['${path}']`;
+/** A JSON field's type and text: the columns json_fields gives for `path` (dotted, e.g. `after.fare_amount`). */
+const column = (path: string) => path.replaceAll(".", "_");
+export const jsonType = (path: string) => `t_${column(path)}`;
+export const jsonText = (path: string) => `v_${column(path)}`;
 
 function fields(message: TripMessage) {
   const prefix = message.root === "$" ? "" : `${message.root.slice(2)}.`;
@@ -40,6 +41,13 @@ function fields(message: TripMessage) {
     const label = `${prefix}${c.name}`;
     return { ...c, kind, label, type: jsonType(label), text: jsonText(label) };
   });
+}
+
+/** The fields' paths as json_fields' arguments (its columns t_<path> and v_<path>). */
+export function tripPaths(message: TripMessage): string {
+  return fields(message)
+    .map((f) => `'${f.label}'`)
+    .join(", ");
 }
 
 /** `WHEN … THEN '<reason>'` lines for a CASE over `value`: every field's JSON type first, then every value's range. */

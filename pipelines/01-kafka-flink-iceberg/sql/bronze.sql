@@ -30,18 +30,18 @@ CREATE TABLE IF NOT EXISTS lake.${bronze}.raw_trips (
   kafka_offset          BIGINT
 ) WITH (${bronze.properties});
 
--- json_fields parses each message once (its fields' JSON types and texts, NULL for anything but one
--- JSON object); the placeholders trip.checks and trip.values (the lakehouse stack's trip-fields.ts)
--- check each of the 19 fields' type and range, with a reason naming the field and the problem, and
--- parse them. Nothing in either throws, so no message can fail the job.
+-- json_fields parses each message once: the 19 fields' JSON types and texts (t_<field>, v_<field>),
+-- is_object false for anything but one JSON object; the placeholders trip.checks and trip.values
+-- (the lakehouse stack's trip-fields.ts) check each field's type and range, with a reason naming the
+-- field and the problem, and parse them. Nothing in either throws, so no message can fail the job.
 CREATE TEMPORARY VIEW checked AS
 SELECT
-  `value`, kafka_partition, kafka_offset, kafka_timestamp, json_texts,
+  *,
   CASE
-    WHEN json_types IS NULL THEN 'not a JSON object'
+    WHEN NOT is_object THEN 'not a JSON object'
     ${trip.checks}
   END AS reject_reason
-FROM topic_messages, LATERAL TABLE(json_fields(`value`));
+FROM topic_messages, LATERAL TABLE(json_fields(`value`, ${trip.paths}));
 
 -- The rows bronze writes; silver reads them here when it runs in the same job (silver.insert).
 CREATE TEMPORARY VIEW bronze_rows AS

@@ -18,24 +18,24 @@ CREATE TABLE IF NOT EXISTS lake.${bronze}.cdc_raw_trips (
   kafka_offset     BIGINT
 ) WITH (${bronze.properties});
 
--- json_fields parses each message once: its fields' JSON types and texts by dotted path
--- (after.fare_amount), NULL for anything but one JSON object.
+-- json_fields parses each message once: the JSON type and text of each field named (t_<path>,
+-- v_<path>, dots as underscores: v_after_fare_amount), is_object false for anything but one JSON object.
 CREATE TEMPORARY VIEW checked AS
 SELECT
   `value`, kafka_partition, kafka_offset, kafka_timestamp,
   CASE
-    WHEN json_types IS NULL THEN 'not a JSON object'
-    WHEN json_types['op'] IS DISTINCT FROM 'string' OR json_texts['op'] NOT IN ('c', 'r', 'u', 'd') THEN 'op is not one of c, r, u, d'
+    WHEN NOT is_object THEN 'not a JSON object'
+    WHEN t_op IS DISTINCT FROM 'string' OR v_op NOT IN ('c', 'r', 'u', 'd') THEN 'op is not one of c, r, u, d'
     -- a delete carries the key in its before-image (REPLICA IDENTITY DEFAULT) and no after-image
-    WHEN json_texts['op'] = 'd' AND (json_types['before.id'] IS DISTINCT FROM 'integer'
-      OR CAST(TRY_CAST(json_texts['before.id'] AS BIGINT) AS STRING) IS DISTINCT FROM json_texts['before.id']) THEN 'before.id is not a BIGINT key'
-    WHEN json_texts['op'] = 'd' THEN CAST(NULL AS STRING)
-    WHEN json_types['after'] IS DISTINCT FROM 'object' THEN 'after is not an object'
-    WHEN json_types['after.id'] IS DISTINCT FROM 'integer'
-      OR CAST(TRY_CAST(json_texts['after.id'] AS BIGINT) AS STRING) IS DISTINCT FROM json_texts['after.id'] THEN 'after.id is not a BIGINT key'
+    WHEN v_op = 'd' AND (t_before_id IS DISTINCT FROM 'integer'
+      OR CAST(TRY_CAST(v_before_id AS BIGINT) AS STRING) IS DISTINCT FROM v_before_id) THEN 'before.id is not a BIGINT key'
+    WHEN v_op = 'd' THEN CAST(NULL AS STRING)
+    WHEN t_after IS DISTINCT FROM 'object' THEN 'after is not an object'
+    WHEN t_after_id IS DISTINCT FROM 'integer'
+      OR CAST(TRY_CAST(v_after_id AS BIGINT) AS STRING) IS DISTINCT FROM v_after_id THEN 'after.id is not a BIGINT key'
     ${trip.checks}
   END AS reject_reason
-FROM topic_messages, LATERAL TABLE(json_fields(`value`));
+FROM topic_messages, LATERAL TABLE(json_fields(`value`, 'op', 'before.id', 'after', 'after.id', ${trip.paths}));
 
 -- The rows bronze writes; silver reads them here when it runs in the same job (silver.insert).
 CREATE TEMPORARY VIEW bronze_rows AS

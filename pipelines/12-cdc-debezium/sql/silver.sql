@@ -4,24 +4,24 @@
 -- key goes on as source_key: silver-cdc's trip_id is its md5 (one row per source row).
 -- The lakehouse stack's silver-table.sql creates the table and its silver-insert.sql writes this view into it.
 --
--- Each event is parsed once (json_fields: its fields' texts by dotted path) and its texts cast:
+-- Each event is parsed once (json_fields: the texts of the fields named, v_<path>) and its texts cast:
 -- JSON_VALUE would parse it again per field. Timestamps arrive as epoch microseconds (Debezium
 -- MicroTimestamp of a TIMESTAMP column, i.e. the wall-clock time read as UTC): to epoch millis,
 -- TO_TIMESTAMP_LTZ, and back to TIMESTAMP(3) under the session's UTC time zone.
 
 CREATE TEMPORARY VIEW cdc_latest AS
-SELECT id, op, f
+SELECT *
 FROM (
   SELECT
-    id, op, f,
+    *,
     ROW_NUMBER() OVER (PARTITION BY id ORDER BY kafka_partition DESC, kafka_offset DESC) AS rn
   FROM (
     SELECT
-      json_texts['op'] AS op,
+      v_op AS op,
       -- a delete has no after-image; its before-image holds the key (REPLICA IDENTITY DEFAULT)
-      CAST(COALESCE(json_texts['after.id'], json_texts['before.id']) AS BIGINT) AS id,
-      json_texts AS f, kafka_partition, kafka_offset
-    FROM ${bronze.rows}, LATERAL TABLE(json_fields(payload))
+      CAST(COALESCE(v_after_id, v_before_id) AS BIGINT) AS id,
+      *
+    FROM ${bronze.rows}, LATERAL TABLE(json_fields(payload, 'op', 'before.id', 'after.id', ${trip.paths}))
   )
 )
 WHERE rn = 1;
@@ -29,25 +29,25 @@ WHERE rn = 1;
 CREATE TEMPORARY VIEW cdc_current AS
 SELECT
   id AS source_key,
-  CAST(f['after.VendorID'] AS INT) AS VendorID,
-  CAST(TO_TIMESTAMP_LTZ(CAST(f['after.tpep_pickup_datetime'] AS BIGINT) / 1000, 3) AS TIMESTAMP(3)) AS tpep_pickup_datetime,
-  CAST(TO_TIMESTAMP_LTZ(CAST(f['after.tpep_dropoff_datetime'] AS BIGINT) / 1000, 3) AS TIMESTAMP(3)) AS tpep_dropoff_datetime,
-  CAST(f['after.passenger_count'] AS BIGINT) AS passenger_count,
-  CAST(f['after.trip_distance'] AS DOUBLE) AS trip_distance,
-  CAST(f['after.RatecodeID'] AS BIGINT) AS RatecodeID,
-  f['after.store_and_fwd_flag'] AS store_and_fwd_flag,
-  CAST(f['after.PULocationID'] AS INT) AS PULocationID,
-  CAST(f['after.DOLocationID'] AS INT) AS DOLocationID,
-  CAST(f['after.payment_type'] AS BIGINT) AS payment_type,
-  CAST(f['after.fare_amount'] AS DOUBLE) AS fare_amount,
-  CAST(f['after.extra'] AS DOUBLE) AS extra,
-  CAST(f['after.mta_tax'] AS DOUBLE) AS mta_tax,
-  CAST(f['after.tip_amount'] AS DOUBLE) AS tip_amount,
-  CAST(f['after.tolls_amount'] AS DOUBLE) AS tolls_amount,
-  CAST(f['after.improvement_surcharge'] AS DOUBLE) AS improvement_surcharge,
-  CAST(f['after.total_amount'] AS DOUBLE) AS total_amount,
-  CAST(f['after.congestion_surcharge'] AS DOUBLE) AS congestion_surcharge,
-  CAST(f['after.Airport_fee'] AS DOUBLE) AS Airport_fee
+  CAST(v_after_VendorID AS INT) AS VendorID,
+  CAST(TO_TIMESTAMP_LTZ(CAST(v_after_tpep_pickup_datetime AS BIGINT) / 1000, 3) AS TIMESTAMP(3)) AS tpep_pickup_datetime,
+  CAST(TO_TIMESTAMP_LTZ(CAST(v_after_tpep_dropoff_datetime AS BIGINT) / 1000, 3) AS TIMESTAMP(3)) AS tpep_dropoff_datetime,
+  CAST(v_after_passenger_count AS BIGINT) AS passenger_count,
+  CAST(v_after_trip_distance AS DOUBLE) AS trip_distance,
+  CAST(v_after_RatecodeID AS BIGINT) AS RatecodeID,
+  v_after_store_and_fwd_flag AS store_and_fwd_flag,
+  CAST(v_after_PULocationID AS INT) AS PULocationID,
+  CAST(v_after_DOLocationID AS INT) AS DOLocationID,
+  CAST(v_after_payment_type AS BIGINT) AS payment_type,
+  CAST(v_after_fare_amount AS DOUBLE) AS fare_amount,
+  CAST(v_after_extra AS DOUBLE) AS extra,
+  CAST(v_after_mta_tax AS DOUBLE) AS mta_tax,
+  CAST(v_after_tip_amount AS DOUBLE) AS tip_amount,
+  CAST(v_after_tolls_amount AS DOUBLE) AS tolls_amount,
+  CAST(v_after_improvement_surcharge AS DOUBLE) AS improvement_surcharge,
+  CAST(v_after_total_amount AS DOUBLE) AS total_amount,
+  CAST(v_after_congestion_surcharge AS DOUBLE) AS congestion_surcharge,
+  CAST(v_after_Airport_fee AS DOUBLE) AS Airport_fee
 FROM cdc_latest
 WHERE op IN ('c', 'r', 'u');
 
