@@ -103,11 +103,13 @@ export function bronzeStatements(ctx: StepContext<LakehouseCore>, sql: FlinkLake
   return script(ctx, [LAKEHOUSE_SQL("topic-source.sql"), LAKEHOUSE_SQL("dead-letters.sql"), sql.bronze.file], bronzeVars(sql, "", topic), withSession);
 }
 
+/** The trip fields of a message as json_fields' arguments and as parsed values (bronze's and silver's SQL). */
+const fieldVars = (message: TripMessage) => ({ "trip.paths": tripPaths(message), "trip.values": tripValues(message) });
+
 function bronzeVars({ bronze }: FlinkLakehouseSql, silverInsert: string, topic?: string): Record<string, string> {
   return {
-    "trip.paths": tripPaths(bronze.message),
+    ...fieldVars(bronze.message),
     "trip.checks": tripChecks(bronze.message),
-    "trip.values": tripValues(bronze.message),
     "dead_letters.insert": DEAD_LETTERS_INSERT,
     "silver.insert": silverInsert,
     ...(topic ? { topic } : {}),
@@ -116,7 +118,7 @@ function bronzeVars({ bronze }: FlinkLakehouseSql, silverInsert: string, topic?:
 
 /** Silver's statements: the shared table (Iceberg v2 by pickup_date), the pipeline's `silver_rows` view over the bronze table, the shared write. */
 export function silverStatements(ctx: StepContext<LakehouseCore>, sql: FlinkLakehouseSql, withSession = false): string[] {
-  return script(ctx, [LAKEHOUSE_SQL("silver-table.sql"), sql.silver, LAKEHOUSE_SQL("silver-insert.sql")], { "bronze.rows": `lake.${ctx.names.bronze}.${sql.bronze.table}`, "trip.paths": tripPaths(sql.bronze.message) }, withSession);
+  return script(ctx, [LAKEHOUSE_SQL("silver-table.sql"), sql.silver, LAKEHOUSE_SQL("silver-insert.sql")], { "bronze.rows": `lake.${ctx.names.bronze}.${sql.bronze.table}`, ...fieldVars(sql.bronze.message) }, withSession);
 }
 
 /**
@@ -127,7 +129,7 @@ export function silverStatements(ctx: StepContext<LakehouseCore>, sql: FlinkLake
 export function oneJobStatements(ctx: StepContext<LakehouseCore>, sql: FlinkLakehouseSql, topic?: string): string[] {
   const silverInsert = script(ctx, [LAKEHOUSE_SQL("silver-insert.sql")], {}, false).map((s) => `${s};`).join("\n");
   const bronze = script(ctx, [LAKEHOUSE_SQL("topic-source.sql"), LAKEHOUSE_SQL("dead-letters.sql"), sql.bronze.file], bronzeVars(sql, silverInsert, topic), false);
-  const silver = script(ctx, [LAKEHOUSE_SQL("silver-table.sql"), sql.silver], { "bronze.rows": "bronze_rows", "trip.paths": tripPaths(sql.bronze.message) }, false);
+  const silver = script(ctx, [LAKEHOUSE_SQL("silver-table.sql"), sql.silver], { "bronze.rows": "bronze_rows", ...fieldVars(sql.bronze.message) }, false);
   // The statement set is bronze's last statement; silver's table and views go before it.
   return [...bronze.slice(0, -1), ...silver, bronze.at(-1)!];
 }

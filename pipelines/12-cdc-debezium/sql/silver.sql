@@ -26,28 +26,11 @@ FROM (
 )
 WHERE rn = 1;
 
+-- trip.values: the after-image's 19 fields parsed as bronze checked them (the lakehouse stack's trip-fields.ts)
 CREATE TEMPORARY VIEW cdc_current AS
 SELECT
   id AS source_key,
-  CAST(v_after_VendorID AS INT) AS VendorID,
-  CAST(TO_TIMESTAMP_LTZ(CAST(v_after_tpep_pickup_datetime AS BIGINT) / 1000, 3) AS TIMESTAMP(3)) AS tpep_pickup_datetime,
-  CAST(TO_TIMESTAMP_LTZ(CAST(v_after_tpep_dropoff_datetime AS BIGINT) / 1000, 3) AS TIMESTAMP(3)) AS tpep_dropoff_datetime,
-  CAST(v_after_passenger_count AS BIGINT) AS passenger_count,
-  CAST(v_after_trip_distance AS DOUBLE) AS trip_distance,
-  CAST(v_after_RatecodeID AS BIGINT) AS RatecodeID,
-  v_after_store_and_fwd_flag AS store_and_fwd_flag,
-  CAST(v_after_PULocationID AS INT) AS PULocationID,
-  CAST(v_after_DOLocationID AS INT) AS DOLocationID,
-  CAST(v_after_payment_type AS BIGINT) AS payment_type,
-  CAST(v_after_fare_amount AS DOUBLE) AS fare_amount,
-  CAST(v_after_extra AS DOUBLE) AS extra,
-  CAST(v_after_mta_tax AS DOUBLE) AS mta_tax,
-  CAST(v_after_tip_amount AS DOUBLE) AS tip_amount,
-  CAST(v_after_tolls_amount AS DOUBLE) AS tolls_amount,
-  CAST(v_after_improvement_surcharge AS DOUBLE) AS improvement_surcharge,
-  CAST(v_after_total_amount AS DOUBLE) AS total_amount,
-  CAST(v_after_congestion_surcharge AS DOUBLE) AS congestion_surcharge,
-  CAST(v_after_Airport_fee AS DOUBLE) AS Airport_fee
+  ${trip.values}
 FROM cdc_latest
 WHERE op IN ('c', 'r', 'u');
 
