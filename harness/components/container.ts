@@ -123,3 +123,6 @@ export async function startAll<T extends readonly { stop(): Promise<unknown> }[]
   await Promise.allSettled(results.flatMap((r) => (r.status === "fulfilled" ? [r.value.stop()] : [])));
   throw failed.reason;
 }
+
+/** JVM option: C1 alone, a fraction of C2's compile time, where a JVM lives seconds to minutes on two cores. */
+export const QUICK_JIT = "-XX:TieredStopAtLevel=1";

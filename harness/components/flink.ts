@@ -4,7 +4,7 @@
 import { AbstractStartedContainer, Wait, type StartedNetwork, type StartedTestContainer, type WaitStrategy } from "testcontainers";
 import { StageError } from "../errors.js";
 import type { ResolvedImage } from "../images/resolve.js";
-import { logTail, RunContainer, startAll, waitFor, type Component } from "./container.js";
+import { logTail, QUICK_JIT, RunContainer, startAll, waitFor, type Component } from "./container.js";
 
 const TERMINAL = ["FINISHED", "FAILED", "CANCELED"];
 
@@ -38,9 +38,6 @@ const WAIT: Record<FlinkRole, () => WaitStrategy> = {
   taskmanager: () => Wait.forLogMessage(/Successful registration at resource manager/).withStartupTimeout(180_000),
   "sql-gateway": () => Wait.forHttp("/v3/info", 8083).withStartupTimeout(180_000),
 };
-
-/** C1 alone: a fraction of C2's compile time, where the JVM lives seconds to minutes on two cores. */
-const QUICK_JIT = "-XX:TieredStopAtLevel=1";
 
 /**
  * Each role's script in the distribution's bin/, the variable its scripts add to the image's JVM
