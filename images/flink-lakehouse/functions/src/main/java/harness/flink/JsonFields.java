@@ -2,6 +2,7 @@ package harness.flink;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,8 @@ import org.apache.flink.types.Row;
 public class JsonFields extends TableFunction<Row> {
   private static final JsonFactory JSON = new JsonFactory();
 
-  /** Each path's position among the paths: set on the first call (the paths are the call's literals). */
+  /** The paths of the call (its literals, the same at every row) and each one's position among them. */
+  private transient String[] paths;
   private transient Map<String, Integer> positions;
 
   @Override
@@ -75,7 +77,8 @@ public class JsonFields extends TableFunction<Row> {
   }
 
   public void eval(String message, String... paths) {
-    if (positions == null) {
+    if (!Arrays.equals(paths, this.paths)) {
+      this.paths = paths;
       positions = new HashMap<>();
       for (int i = 0; i < paths.length; i++) positions.put(paths[i], i);
     }
