@@ -4,10 +4,9 @@
 -- key goes on as source_key: silver-cdc's trip_id is its md5 (one row per source row).
 -- The lakehouse stack's silver-table.sql creates the table and its silver-insert.sql writes this view into it.
 --
--- Each event is parsed once (json_fields: the texts of the fields named, v_<path>) and its texts cast:
--- JSON_VALUE would parse it again per field. Timestamps arrive as epoch microseconds (Debezium
--- MicroTimestamp of a TIMESTAMP column, i.e. the wall-clock time read as UTC): to epoch millis,
--- TO_TIMESTAMP_LTZ, and back to TIMESTAMP(3) under the session's UTC time zone.
+-- Each event is parsed once (json_fields: the texts of the fields named, v_<path>) and its
+-- after-image cast by trip.values, as bronze checked it (the lakehouse stack's trip-fields.ts:
+-- timestamps arrive as epoch microseconds, Debezium's MicroTimestamp).
 
 CREATE TEMPORARY VIEW cdc_latest AS
 SELECT *
@@ -26,7 +25,6 @@ FROM (
 )
 WHERE rn = 1;
 
--- trip.values: the after-image's 19 fields parsed as bronze checked them (the lakehouse stack's trip-fields.ts)
 CREATE TEMPORARY VIEW cdc_current AS
 SELECT
   id AS source_key,

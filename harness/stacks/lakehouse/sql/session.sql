@@ -5,8 +5,8 @@ SET 'execution.runtime-mode' = '${runtime.mode}';
 SET 'table.local-time-zone' = 'UTC';
 SET 'table.exec.resource.default-parallelism' = '2';
 -- Generated code is not split into small methods: the splitter parses each generated class with
--- ANTLR, in the gateway, cold — 2.4 s of the bronze job's planning (a JFR profile). The classes stay far below the JVM's
--- 64 KB a method; the long methods run uncompiled, which measured no slower for these jobs.
+-- ANTLR, in the gateway, cold — 2.4 s of the bronze job's planning. The classes stay far below the
+-- JVM's 64 KB a method; the long methods run uncompiled, which measured no slower for these jobs.
 SET 'table.generated-code.max-length' = '1000000';
 
 -- json_fields (the flink-lakehouse image's functions/): a message's JSON types and texts from one parse
